@@ -1,0 +1,47 @@
+"""Errors written for the person who must fix the content."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ContentError(Exception):
+    """A mistake in `content/`, reported as one line:
+
+    `content/<file>:<line>: <field>: <what is wrong>. <how to fix>`
+    """
+
+    def __init__(
+        self,
+        path: Path | str,
+        problem: str,
+        fix: str = "",
+        *,
+        line: int | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.line = line
+        self.field = field
+        self.problem = problem.rstrip(".")
+        self.fix = fix
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        parts = [where]
+        if self.field:
+            parts.append(self.field)
+        text = ": ".join(parts) + f": {self.problem}."
+        if self.fix:
+            text += " " + self.fix.rstrip(".") + "."
+        return text
+
+
+def display_path(path: Path, root: Path) -> str:
+    """Paths in messages are relative to the project, as a maintainer sees them."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

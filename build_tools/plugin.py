@@ -1,0 +1,108 @@
+"""MkDocs adapter: a thin layer of event handlers over `build_tools.site.Site`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from build_tools.config import ExplainerConfig
+from build_tools.errors import ContentError
+from build_tools.site import MARKDOWN_EXTENSIONS, Site
+from build_tools.staging import StagedOutput
+
+log = logging.getLogger("mkdocs.plugins.explainer")
+
+# Set to 1 to see the Python traceback behind a content error.
+DEBUG_ENV = "EXPLAINER_DEBUG"
+
+
+class _WarningCounter(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class ExplainerPlugin(BasePlugin[ExplainerConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command = "build"
+        self.site: Site | None = None
+        self.staged: StagedOutput | None = None
+        self.warnings = _WarningCounter()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).parent
+        try:
+            self.site = Site(root / self.config.content_dir, root, self.config.language, self.config.allow_html)
+        except ContentError as error:
+            if os.environ.get(DEBUG_ENV):
+                raise
+            raise Abort(f"Content error: {error.message}") from None
+        for name in MARKDOWN_EXTENSIONS:
+            if name not in config.markdown_extensions:
+                config.markdown_extensions.append(name)
+        config.markdown_extensions.append(self.site.extension)  # type: ignore[arg-type]
+        self.site.extension.on_unknown_source = lambda source_id: log.warning(f"Unknown source id '{source_id}'.")
+        if not config.nav:
+            config.nav = [{page.title: page.src_uri} for page in self.site.pages if page.src_uri != "404.md"]
+        if self.command != "serve":
+            self.staged = StagedOutput(Path(config.site_dir))
+            config.site_dir = str(self.staged.stage)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        assert self.site is not None
+        for page in self.site.pages:
+            if existing := files.get_file_from_path(page.src_uri):
+                files.remove(existing)
+            files.append(File.generated(config, page.src_uri, content=self.site.document(page)))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.site is not None
+        spec = self.site.page(page.file.src_uri)
+        if spec is None:
+            self.site.extension.page = None
+            return markdown
+        self.site.begin(spec)
+        return self.site.body(spec) if spec.late else markdown
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        assert self.site is not None
+        server.watch(str(self.site.content_dir))
+        server.watch(str(Path(__file__).parent / "templates"))
+        return server
+
+    @event_priority(-100)  # after every other plugin has written its files
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.staged is None:
+            return
+        if config.strict and self.warnings.count:
+            self.staged.discard()  # MkDocs aborts next; the previous site stays
+        else:
+            self.staged.commit()
+        config.site_dir = str(self.staged.final)
+        self.staged = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        logging.getLogger("mkdocs").removeHandler(self.warnings)
+        if self.staged is not None:
+            self.staged.discard()
+            self.staged = None

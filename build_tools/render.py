@@ -1,0 +1,129 @@
+"""Render pages from Jinja2 templates: content in, Markdown pages out.
+
+Templates are compiled once per `Renderer`. Plain-text fields are escaped for HTML
+and Markdown wherever they land; fields that may carry citations are HTML-escaped
+and left to Markdown.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup, escape
+
+from build_tools import markers
+from build_tools.markdown_ext import PageRef, describe_source, source_anchor
+from build_tools.model import Content, Section
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")
+
+
+def plain(value: object) -> Markup:
+    """Plain text, safe in HTML and inert in Markdown."""
+    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+
+
+def yaml_str(value: object) -> Markup:
+    """A YAML (JSON) string for front matter."""
+    return Markup(json.dumps(str(value), ensure_ascii=False))
+
+
+def mark_words(text: str, words: list[str]) -> Markup:
+    """Escape `text` and wrap each annotated word in <mark>."""
+    escaped = str(escape(text))
+    for word in words:
+        escaped = re.sub(rf"\b({re.escape(str(escape(word)))})\b", r"<mark>\1</mark>", escaped, count=1, flags=re.I)
+    return Markup(escaped)
+
+
+def cell(value: str) -> Markup:
+    """Text for one Markdown table cell: one line, pipes escaped."""
+    return Markup(str(escape(" ".join(value.split()))).replace("|", "\\|"))
+
+
+def paragraphs(text: str) -> list[str]:
+    return [p.strip() for p in text.split("\n\n") if p.strip()]
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """One generated page: where it goes, its metadata and how to render its body."""
+
+    src_uri: str
+    title: str
+    description: str
+    kind: str
+    mark_terms: bool = False
+    late: bool = False  # rendered after the others, because it lists where things are used
+    section: Section | None = None
+    meta: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def ref(self) -> PageRef:
+        return PageRef(self.title, self.src_uri, self.mark_terms)
+
+
+class Renderer:
+    def __init__(self, content: Content, templates: Path = TEMPLATES) -> None:
+        self.content = content
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(plain=plain, cell=cell, yaml_str=yaml_str, mark_words=mark_words, paragraphs=paragraphs,
+                                describe_source=describe_source, source_anchor=source_anchor)
+        self.env.globals.update(t=content.strings, content=content, explainer=content.explainer)
+
+    def pages(self) -> list[PageSpec]:
+        """Every page, in the order a publisher should render them."""
+        c, t = self.content, self.content.strings
+        pages = [PageSpec("index.md", c.explainer.title, c.explainer.description, "home")]
+        pages += [
+            PageSpec(f"{s.slug}.md", s.title, s.meta.summary, "section", mark_terms=True, section=s)
+            for s in c.sections
+        ]
+        pages += [
+            PageSpec("timeline.md", t["timeline_title"], t["timeline_description"], "timeline"),
+            PageSpec("comparison.md", t["comparison_title"], t["comparison_description"], "comparison"),
+            PageSpec("about.md", t["about_title"], t["about_description"], "about"),
+            PageSpec("glossary.md", t["glossary_title"], t["glossary_description"], "glossary", late=True),
+            PageSpec("sources.md", t["sources_title"], t["sources_description"], "sources", late=True),
+        ]
+        return pages
+
+    def body(self, page: PageSpec, usage: Mapping[str, list[PageRef]] | None = None,
+             cited: Mapping[str, list[PageRef]] | None = None) -> str:
+        """The page's Markdown, without front matter."""
+        template = self.env.get_template(f"{page.kind}.md.j2")
+        context: dict[str, Any] = {"page": page, "usage": usage or {}, "cited": cited or {}}
+        if page.section is not None:
+            context["body"] = self._section_body(page.section)
+        return template.render(context)
+
+    def document(self, page: PageSpec, **kwargs: Any) -> str:
+        """Front matter plus body: the file a publisher reads."""
+        front = f"---\ntitle: {yaml_str(page.title)}\ndescription: {yaml_str(page.description)}\n---\n\n"
+        return front + self.body(page, **kwargs)
+
+    def _section_body(self, section: Section) -> Markup:
+        callout = self.env.get_template("trigger_clause.md.j2")
+        lines = []
+        for line in section.body.splitlines():
+            match = markers.BLOCK.match(line)
+            if match and match.group(1) == "trigger-clause":
+                lines.append("\n" + callout.render(quote=self.content.quote) + "\n")
+            else:
+                lines.append(line)
+        # The body is the maintainer's Markdown, checked by the loader (no raw HTML).
+        return Markup("\n".join(lines))

@@ -1,0 +1,53 @@
+"""One explainer, ready to publish: content loaded and validated once, templates
+compiled once, one Markdown extension (and one term matcher) shared by every page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import markdown
+
+from build_tools.loader import Loader
+from build_tools.markdown_ext import ExplainerExtension
+from build_tools.render import PageSpec, Renderer
+
+# What the generated Markdown needs from Python-Markdown, whatever the publisher.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+
+
+class Site:
+    def __init__(self, content_dir: Path, root: Path | None = None, language: str = "en", allow_html: bool = False) -> None:
+        self.content_dir = content_dir
+        self.content = Loader(content_dir, root, language, allow_html).load()
+        self.renderer = Renderer(self.content)
+        self.pages = self.renderer.pages()
+        self.extension = ExplainerExtension(
+            {t.id: t for t in self.content.terms}, self.content.sources, self.content.strings
+        )
+
+    def page(self, src_uri: str) -> PageSpec | None:
+        return next((p for p in self.pages if p.src_uri == src_uri), None)
+
+    def begin(self, page: PageSpec) -> None:
+        """Tell the extension which page Markdown is about to render."""
+        self.extension.page = page.ref
+
+    def document(self, page: PageSpec) -> str:
+        return self.renderer.document(page, usage=self.extension.usage, cited=self.extension.cited)
+
+    def body(self, page: PageSpec) -> str:
+        return self.renderer.body(page, usage=self.extension.usage, cited=self.extension.cited)
+
+    def render_all(self) -> Iterator[tuple[PageSpec, str, str]]:
+        """(page, Markdown document, HTML) for every page, without a publisher.
+
+        Pages are rendered in order, so the late ones (glossary, sources) see where
+        every term and source is used.
+        """
+        for page in self.pages:
+            document = self.document(page)
+            md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, self.extension])
+            self.begin(page)
+            _, _, body = document.partition("\n---\n")
+            yield page, document, md.convert(body)

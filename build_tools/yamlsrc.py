@@ -1,0 +1,125 @@
+"""Read YAML and Markdown-with-front-matter files, keeping line numbers for messages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from build_tools.errors import ContentError
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Parsed data plus the line of every key and item, for error messages."""
+
+    data: Any
+    path: str  # as shown to the maintainer
+    lines: dict[FieldPath, int] = field(default_factory=dict)
+    line_offset: int = 0
+
+    def line(self, where: FieldPath) -> int | None:
+        """The line of the nearest located ancestor of `where`."""
+        while True:
+            if where in self.lines:
+                return self.lines[where] + self.line_offset
+            if not where:
+                return None
+            where = where[:-1]
+
+
+def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int]) -> None:
+    lines.setdefault(where, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                child = (*where, key.value)
+                lines[child] = key.start_mark.line + 1
+                _walk(value, child, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            _walk(item, (*where, index), lines)
+
+
+class _Loader(yaml.SafeLoader):
+    """Safe loader that keeps dates as text, so a bad date is our error, not YAML's."""
+
+
+# Timestamps stay strings: the schema parses them and words the error.
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def read_text(path: Path, shown: str) -> str:
+    """File text, or a ContentError saying why it cannot be read."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(shown, f"cannot be read ({exc.strerror})", "Check that the file exists and is readable") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ContentError(
+            shown, f"is not valid UTF-8 (byte {exc.start})", "Save the file as UTF-8", line=line
+        ) from None
+    if not text.strip():
+        raise ContentError(shown, "is empty", "Fill it in or delete it")
+    return text.removeprefix("\ufeff")
+
+
+def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 + line_offset if mark is not None else None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ContentError(
+            shown,
+            f"YAML syntax error: {problem}",
+            "Check indentation, colons and quotes on this line or the one above",
+            line=line,
+        ) from None
+    lines: dict[FieldPath, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return Located(data=data, path=shown, lines=lines, line_offset=line_offset)
+
+
+def load_yaml(path: Path, shown: str) -> Located:
+    located = parse_yaml(read_text(path, shown), shown)
+    if not isinstance(located.data, dict):
+        raise ContentError(shown, "must be a YAML mapping (key: value lines)", "See the content format in README.md", line=1)
+    return located
+
+
+@dataclass
+class MarkdownFile:
+    front: Located
+    body: str
+    body_line: int  # line number of the body's first line in the file
+
+
+def load_markdown(path: Path, shown: str) -> MarkdownFile:
+    """A Markdown file that starts with a `---` front-matter block."""
+    text = read_text(path, shown)
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise ContentError(shown, "has no front matter", "Start the file with a line '---', the YAML fields, and another '---'", line=1)
+    for end, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            break
+    else:
+        raise ContentError(shown, "front matter is not closed", "Add a line '---' after the YAML fields", line=1)
+    front = parse_yaml("".join(lines[1:end]), shown, line_offset=1)
+    if not isinstance(front.data, dict):
+        raise ContentError(shown, "front matter must be YAML key: value lines", "See the content format in README.md", line=2)
+    return MarkdownFile(front=front, body="".join(lines[end + 1 :]), body_line=end + 2)
