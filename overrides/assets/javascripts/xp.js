@@ -237,7 +237,10 @@
     }
     return false;
   }
-  if (!subscribe()) {
-    doc.addEventListener("DOMContentLoaded", subscribe, { once: true });
+  function init() {
+    getPopup();
+    subscribe();
   }
+  if (doc.body && subscribe()) getPopup();
+  else doc.addEventListener("DOMContentLoaded", init, { once: true });
 })();
