@@ -12,17 +12,33 @@ from build_tools.errors import ContentError
 from build_tools.site import Site
 
 
+def _publication(config: Path) -> tuple[str, str]:
+    """site_name and site_url, read as plain YAML so this needs no MkDocs."""
+    import yaml
+
+    class _Lenient(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml may hold tags such as !!python/name:...; they do not matter here.
+    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient) if config.exists() else {}
+    return str(data.get("site_name", "Explainer")), str(data.get("site_url") or "/")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools")
     parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
     parser.add_argument("--language", default="en")
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
+                        help="read site_name and site_url from this MkDocs config (default: mkdocs.yml)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate the content and stop")
     export = commands.add_parser("export", help="write the generated Markdown pages into DIR")
     export.add_argument("dir", type=Path)
     args = parser.parse_args(argv)
     try:
-        site = Site(args.content, Path.cwd(), args.language)
+        name, url = _publication(args.config)
+        site = Site(args.content, site_name=name, site_url=url, root=Path.cwd(), language=args.language)
         if args.command == "export":
             args.dir.mkdir(parents=True, exist_ok=True)
             for page, document, _ in site.render_all():

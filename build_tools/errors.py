@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 
@@ -37,6 +38,14 @@ class ContentError(Exception):
         if self.fix:
             text += " " + self.fix.rstrip(".") + "."
         return text
+
+
+def field_name(where: Iterable[str | int]) -> str:
+    """`terms[3].definition`, as a maintainer reads a path into the YAML."""
+    name = ""
+    for part in where:
+        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
+    return name or "(file)"
 
 
 def display_path(path: Path, root: Path) -> str:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from build_tools import markers
-from build_tools.errors import ContentError, display_path
+from build_tools.errors import ContentError, display_path, field_name
 from build_tools.model import (
     ComparisonTable,
     Content,
@@ -33,13 +33,6 @@ M = TypeVar("M", bound=BaseModel)
 
 # Pages the generator makes itself; a section slug may not take one of these URLs.
 RESERVED_SLUGS = frozenset({"index", "glossary", "sources", "timeline", "comparison", "about", "404", "assets", "search"})
-
-
-def _field_name(where: Iterable[str | int]) -> str:
-    name = ""
-    for part in where:
-        name += f"[{part}]" if isinstance(part, int) else (f".{part}" if name else str(part))
-    return name or "(file)"
 
 
 _MESSAGES = {
@@ -80,7 +73,7 @@ def _error(located: Located, err: dict[str, Any], prefix: FieldPath = ()) -> Con
         problem, _, fix = message.partition("; ")
     else:
         problem, fix = err["msg"], "See the content format in README.md"
-    return ContentError(located.path, problem, fix, line=located.line(where), field=_field_name(where))
+    return ContentError(located.path, problem, fix, line=located.line(where), field=field_name(where))
 
 
 def validate(model: type[M], located: Located, data: Any = None, prefix: FieldPath = ()) -> M:
@@ -218,14 +211,14 @@ class _References:
         for index, source_id in enumerate(ids):
             if source_id not in self.sources:
                 item = (*where, index) if located.line((*where, index)) else where
-                raise self.unknown(source_id, located.path, located.line(item), _field_name(where))
+                raise self.unknown(source_id, located.path, located.line(item), field_name(where))
 
     def check_text(self, located: Located, where: FieldPath, texts: str | Iterable[str]) -> None:
         for index, text in enumerate([texts] if isinstance(texts, str) else texts):
             for match in markers.CITATION.finditer(text):
                 if match.group(1) not in self.sources:
                     item = where if isinstance(texts, str) else (*where, index)
-                    raise self.unknown(match.group(1), located.path, located.line(item), _field_name(where))
+                    raise self.unknown(match.group(1), located.path, located.line(item), field_name(where))
 
 
 def _check_terms(located: Located, terms: list[Any], refs: _References) -> None:

@@ -48,7 +48,14 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            self.site = Site(root / self.config.content_dir, root, self.config.language, self.config.allow_html)
+            self.site = Site(
+                root / self.config.content_dir,
+                site_name=config.site_name,
+                site_url=config.site_url or "/",
+                root=root,
+                language=self.config.language,
+                allow_html=self.config.allow_html,
+            )
         except ContentError as error:
             if os.environ.get(DEBUG_ENV):
                 raise
@@ -82,6 +89,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             return markdown
         self.site.begin(spec)
         return self.site.body(spec) if spec.late else markdown
+
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        assert self.site is not None
+        for source_id in self.site.uncited_sources():
+            log.warning(f"content/sources.yml: source '{source_id}' is cited by no page. Cite it with [@{source_id}] or remove it.")
+        return env
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.site is not None

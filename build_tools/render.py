@@ -18,6 +18,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from build_tools import markers
+from build_tools.citation import PageCitation
 from build_tools.markdown_ext import PageRef, describe_source, source_anchor
 from build_tools.model import Content, Section
 
@@ -66,13 +67,21 @@ class PageSpec:
     meta: Mapping[str, Any] = field(default_factory=dict)
 
     @property
+    def url_path(self) -> str:
+        """The page's address below the site root, as MkDocs makes it ('' or 'slug/')."""
+        stem = self.src_uri.removesuffix(".md")
+        return "" if stem == "index" else f"{stem}/"
+
+    @property
     def ref(self) -> PageRef:
         return PageRef(self.title, self.src_uri, self.mark_terms)
 
 
 class Renderer:
-    def __init__(self, content: Content, templates: Path = TEMPLATES) -> None:
+    def __init__(self, content: Content, site_name: str, site_url: str, templates: Path = TEMPLATES) -> None:
         self.content = content
+        self.site_name = site_name
+        self.site_url = site_url.rstrip("/") + "/"
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
@@ -106,7 +115,7 @@ class Renderer:
              cited: Mapping[str, list[PageRef]] | None = None) -> str:
         """The page's Markdown, without front matter."""
         template = self.env.get_template(f"{page.kind}.md.j2")
-        context: dict[str, Any] = {"page": page, "usage": usage or {}, "cited": cited or {}}
+        context: dict[str, Any] = {"page": page, "usage": usage or {}, "cited": cited or {}, "cite": self.citation(page)}
         if page.section is not None:
             context["body"] = self._section_body(page.section)
         return template.render(context)
@@ -115,6 +124,9 @@ class Renderer:
         """Front matter plus body: the file a publisher reads."""
         front = f"---\ntitle: {yaml_str(page.title)}\ndescription: {yaml_str(page.description)}\n---\n\n"
         return front + self.body(page, **kwargs)
+
+    def citation(self, page: PageSpec) -> PageCitation:
+        return PageCitation(page.title, self.site_name, self.content.explainer.updated, self.site_url + page.url_path)
 
     def _section_body(self, section: Section) -> Markup:
         callout = self.env.get_template("trigger_clause.md.j2")

@@ -17,10 +17,19 @@ MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
 
 
 class Site:
-    def __init__(self, content_dir: Path, root: Path | None = None, language: str = "en", allow_html: bool = False) -> None:
+    def __init__(
+        self,
+        content_dir: Path,
+        *,
+        site_name: str,
+        site_url: str,
+        root: Path | None = None,
+        language: str = "en",
+        allow_html: bool = False,
+    ) -> None:
         self.content_dir = content_dir
         self.content = Loader(content_dir, root, language, allow_html).load()
-        self.renderer = Renderer(self.content)
+        self.renderer = Renderer(self.content, site_name=site_name, site_url=site_url)
         self.pages = self.renderer.pages()
         self.extension = ExplainerExtension(
             {t.id: t for t in self.content.terms}, self.content.sources, self.content.strings
@@ -38,6 +47,10 @@ class Site:
 
     def body(self, page: PageSpec) -> str:
         return self.renderer.body(page, usage=self.extension.usage, cited=self.extension.cited)
+
+    def uncited_sources(self) -> list[str]:
+        """Sources no rendered page cites: a sign of a dropped claim or a stale entry."""
+        return [source_id for source_id in self.content.sources if source_id not in self.extension.cited]
 
     def render_all(self) -> Iterator[tuple[PageSpec, str, str]]:
         """(page, Markdown document, HTML) for every page, without a publisher.

@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.errors import ContentError
+from build_tools.errors import ContentError, field_name
 
 FieldPath = tuple[str | int, ...]
 
@@ -32,17 +32,22 @@ class Located:
             where = where[:-1]
 
 
-def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int]) -> None:
+def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown: str) -> None:
     lines.setdefault(where, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 child = (*where, key.value)
+                if child in lines:
+                    # YAML keeps the last of two equal keys; a maintainer never means that.
+                    raise ContentError(shown, f"'{key.value}' is written twice in the same block",
+                                       "Keep one of them", line=key.start_mark.line + 1,
+                                       field=field_name(child))
                 lines[child] = key.start_mark.line + 1
-                _walk(value, child, lines)
+                _walk(value, child, lines, shown)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*where, index), lines)
+            _walk(item, (*where, index), lines, shown)
 
 
 class _Loader(yaml.SafeLoader):
@@ -90,7 +95,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
         ) from None
     lines: dict[FieldPath, int] = {}
     if node is not None:
-        _walk(node, (), lines)
+        _walk(node, (), lines, shown)
     return Located(data=data, path=shown, lines=lines, line_offset=line_offset)
 
 

@@ -1,0 +1,132 @@
+"""`mkdocs build --strict` of the real project, and what the HTML holds."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import ROOT, mkdocs_build
+
+PAGES = ["", "core-agreement/", "implications/", "challenges/", "glossary/", "sources/", "timeline/", "comparison/", "about/"]
+FACT_SHEET = ROOT.parent / "shared" / "sources" / "fact-sheet.md"
+
+
+def read(site: Path, page: str) -> str:
+    return (site / page / "index.html").read_text(encoding="utf-8")
+
+
+def article(page_html: str) -> str:
+    return page_html[page_html.index("<article") : page_html.index("</article>")]
+
+
+def test_every_page_exists_at_its_address(built_site: Path) -> None:
+    for page in PAGES:
+        assert (built_site / page / "index.html").is_file(), page
+    assert (built_site / "404.html").is_file()
+    assert (built_site / "sitemap.xml").is_file()
+
+
+def test_no_generated_file_lands_in_the_source_tree() -> None:
+    tracked_dirs = [ROOT / "content", ROOT / "build_tools", ROOT / "overrides"]
+    for folder in tracked_dirs:
+        assert not list(folder.rglob("*.html")) or folder == ROOT / "overrides", folder
+    assert not (ROOT / "content" / "static" / "index.md").exists()
+
+
+def test_callout_on_core_agreement_page(built_site: Path) -> None:
+    page = html.unescape(read(built_site, "core-agreement/"))
+    figure = page[page.index('<figure aria-label="The trigger clause" class="xp-quote"') : page.index("</figure>")]
+    clause = re.sub(r"</?mark>", "", figure)
+    fact = yaml.safe_load((ROOT / "content" / "quote.yml").read_text())["text"]
+    assert fact in clause
+    # The fact sheet's verbatim block, reflowed, is what the content holds.
+    sheet = " ".join(FACT_SHEET.read_text().split("### The trigger clause, verbatim as reported")[1].split("Only the words")[0].replace(">", " ").split())
+    assert " ".join(fact.split()) == sheet
+    assert "including through military force" not in figure.split("xp-quote__paraphrase")[0]
+    assert "Draft US security guarantee, as reported by" in figure
+    assert '<time datetime="2025-11-21">21 November 2025</time>' in figure
+    assert 'href="../sources/#src-axios-2025-11-21"' in figure
+    for word in ("significant", "deliberate", "sustained"):
+        assert f"<dt>{word}</dt>" in figure
+    assert "The Parties agree that an armed attack against one or more of them" in figure
+
+
+def test_terms_are_links_to_their_glossary_entries(built_site: Path) -> None:
+    glossary = read(built_site, "glossary/")
+    anchors = set(re.findall(r'<h2 id="([^"]+)"', glossary))
+    for page in ("core-agreement/", "implications/", "challenges/"):
+        body = article(read(built_site, page))
+        links = re.findall(r'<a aria-describedby="xp-tip-term-([^"]+)" class="xp-term" data-xp-tip="[^"]+" href="\.\./glossary/#([^"]+)">', body)
+        assert links, page
+        ids = [a for a, _ in links]
+        assert len(ids) == len(set(ids)), f"a term is marked twice on {page}"
+        for tip, anchor in links:
+            assert tip == anchor and anchor in anchors
+            assert f'id="xp-tip-term-{tip}"' in body
+        heading_text = "".join(re.findall(r"<h[1-6][^>]*>.*?</h[1-6]>", body, flags=re.S))
+        assert "xp-term" not in heading_text
+
+
+def test_every_term_is_used_in_the_sections_and_listed_with_its_pages(built_site: Path) -> None:
+    glossary = article(read(built_site, "glossary/"))
+    terms = yaml.safe_load((ROOT / "content" / "glossary.yml").read_text())["terms"]
+    assert len(terms) >= 15
+    entries = re.split(r"<h2 id=", glossary)[1:]
+    assert len(entries) == len(terms)
+    for entry in entries:
+        assert "Used on:" in entry, entry[:80]
+
+
+def test_sources_page_lists_every_source_with_its_citing_pages(built_site: Path) -> None:
+    page = article(read(built_site, "sources/"))
+    for source in yaml.safe_load((ROOT / "content" / "sources.yml").read_text())["sources"]:
+        assert f'id="src-{source["id"]}"' in page
+    assert page.count("Cited on:") == page.count('id="src-')
+    assert "Not cited on any page." not in page
+    assert 'id="unverified"' in page
+
+
+def test_pages_request_nothing_from_other_hosts(built_site: Path) -> None:
+    for file in built_site.rglob("*.html"):
+        text = file.read_text(encoding="utf-8")
+        for tag, url in re.findall(r"<(script|link|img|iframe|source)\b[^>]*?(?:src|href)=\"([^\"]+)\"", text):
+            if tag == "link" and re.search(rf'<link[^>]*rel="(canonical|alternate)"[^>]*href="{re.escape(url)}"', text):
+                continue
+            assert not re.match(r"^(https?:)?//", url), f"{file}: {tag} {url}"
+    for file in built_site.rglob("*.css"):
+        assert not re.search(r"url\((['\"]?)(https?:)?//", file.read_text(encoding="utf-8")), file
+
+
+def test_uncited_source_is_a_warning_that_fails_strict(project: Path, tmp_path: Path) -> None:
+    sources = project / "content" / "sources.yml"
+    sources.write_text(sources.read_text() + """
+  - id: never-cited
+    outlet: "Example outlet"
+    title: "A source nobody cites"
+    date: 2025-11-21
+    standing: reported
+""")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "content/sources.yml: source 'never-cited' is cited by no page." in result.stdout + result.stderr
+
+
+def test_content_error_stops_the_build_with_one_line(project: Path, tmp_path: Path) -> None:
+    glossary = project / "content" / "glossary.yml"
+    text = glossary.read_text()
+    assert 'aliases: ["North Atlantic Treaty Organization"]' in text
+    glossary.write_text(text.replace('aliases: ["North Atlantic Treaty Organization"]', 'aliases: ["North Atlantic Treaty Organization", "article 5"]'))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "keep.html").write_text("previous site")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 1
+    out = (result.stdout + result.stderr).strip().splitlines()
+    assert out[-1].startswith("Content error: content/glossary.yml:")
+    assert out[-1] == ("Content error: content/glossary.yml:14: terms[2].term: 'Article 5' is already a form of term "
+                       "'nato'. Keep one; a word can belong to only one term.")
+    assert "Traceback" not in result.stderr
+    assert (site / "keep.html").read_text() == "previous site"

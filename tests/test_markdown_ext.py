@@ -1,0 +1,122 @@
+"""The extension on real Python-Markdown: which text becomes a term link, and which not."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from build_tools.markdown_ext import ExplainerExtension, PageRef
+from build_tools.model import Source, Term
+from build_tools.site import MARKDOWN_EXTENSIONS
+
+TERMS = {
+    t.id: t
+    for t in [
+        Term(id="nato", term="NATO", definition="An alliance <b>defined</b> here."),
+        Term(id="article-5", term="Article 5", aliases=["Article Five"], definition="The clause."),
+        Term(id="security-guarantee", term="security guarantee", aliases=["security guarantees"], definition="A promise."),
+        Term(id="security", term="security", definition="Safety."),
+    ]
+}
+SOURCES = {"axios": Source(id="axios", outlet="Axios", title="Report", date="2025-11-21", standing="reported")}
+STRINGS = {"tips_label": "Tips", "tips_terms_title": "Terms", "tips_sources_title": "Sources"}
+
+
+def render(text: str, page: PageRef | None = None) -> tuple[str, ExplainerExtension]:
+    ext = ExplainerExtension(TERMS, SOURCES, STRINGS)
+    ext.page = page
+    html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert(text)
+    return html, ext
+
+
+def terms_marked(html: str) -> list[str]:
+    return re.findall(r'<a[^>]*class="xp-term"[^>]*>([^<]*)</a>', html)
+
+
+def test_only_first_occurrence_is_marked() -> None:
+    html, _ = render("NATO met. NATO met again.\n\nAnd NATO once more.")
+    assert terms_marked(html) == ["NATO"]
+
+
+def test_longest_match_and_plural_alias() -> None:
+    html, _ = render("Two security guarantees and security.")
+    assert terms_marked(html) == ["security guarantees", "security"]
+
+
+def test_term_link_has_glossary_href_and_description() -> None:
+    html, _ = render("About Article Five.")
+    link = re.search(r'<a[^>]*class="xp-term"[^>]*>', html).group(0)
+    assert 'href="glossary.md#article-5"' in link
+    assert 'aria-describedby="xp-tip-term-article-5"' in link
+    assert 'id="xp-tip-term-article-5">The clause.</dd>' in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "## NATO heading\n\nplain",
+        "[NATO link](https://example.org)\n\nplain",
+        "`NATO code`\n\nplain",
+        "```\nNATO fenced\n```\n\nplain",
+        '<figure class="xp-quote" markdown="1">\n\nNATO in the quote\n\n</figure>\n\nplain',
+    ],
+)
+def test_headings_links_code_and_quote_are_skipped(text: str) -> None:
+    html, _ = render(text)
+    assert terms_marked(html) == []
+
+
+def test_term_after_a_skipped_occurrence_is_still_marked() -> None:
+    html, _ = render("## NATO\n\nThen NATO in text.")
+    assert terms_marked(html) == ["NATO"]
+    assert "<h2" in html and re.search(r"<h2[^>]*>NATO", html)
+
+
+def test_text_around_and_inside_inline_markup() -> None:
+    html, _ = render("Before *NATO* after and Article 5 end.")
+    assert terms_marked(html) == ["NATO", "Article 5"]
+    assert "Before <em>" in html and "end.</p>" in html
+
+
+def test_definitions_are_escaped() -> None:
+    html, _ = render("NATO.")
+    assert "An alliance &lt;b&gt;defined&lt;/b&gt; here." in html
+
+
+def test_citation_numbers_and_tip() -> None:
+    html, _ = render("Claim [@axios]. Again [@axios].")
+    assert html.count('class="xp-cite"') == 2
+    assert html.count(">[1]</a>") == 2
+    assert 'id="xp-tip-src-axios">Axios, Report, 21 November 2025.</li>' in html
+
+
+def test_unknown_citation_is_left_as_text_and_reported() -> None:
+    ext = ExplainerExtension(TERMS, SOURCES, STRINGS)
+    unknown: list[str] = []
+    ext.on_unknown_source = unknown.append
+    html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert("Claim [@nope].")
+    assert "[@nope]" in html and unknown == ["nope"]
+
+
+def test_usage_is_recorded_per_page_and_marking_can_be_off() -> None:
+    page = PageRef("Core", "core.md")
+    _, ext = render("NATO and security [@axios].", page)
+    assert ext.usage == {"nato": [page], "security": [page]}
+    assert ext.cited == {"axios": [page]}
+    html, ext = render("NATO.", PageRef("Glossary", "glossary.md", mark_terms=False))
+    assert terms_marked(html) == [] and ext.usage == {}
+
+
+def test_no_tips_block_without_terms_or_citations() -> None:
+    html, _ = render("Nothing to see.")
+    assert "xp-tips" not in html
+
+
+def test_state_does_not_leak_between_pages() -> None:
+    ext = ExplainerExtension(TERMS, SOURCES, STRINGS)
+    for _ in range(2):
+        html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert("NATO.")
+        assert terms_marked(html) == ["NATO"]

@@ -1,0 +1,108 @@
+"""Templates: what each generated page holds, from the real content."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from build_tools.loader import Loader
+from build_tools.render import Renderer, cell, mark_words, plain, yaml_str
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Renderer:
+    return Renderer(Loader(ROOT / "content").load(), site_name="Site", site_url="https://example.org/x")
+
+
+def test_pages_order_and_addresses(renderer: Renderer) -> None:
+    uris = [p.src_uri for p in renderer.pages()]
+    assert uris[:4] == ["index.md", "core-agreement.md", "implications.md", "challenges.md"]
+    assert {"glossary.md", "sources.md", "timeline.md", "comparison.md", "about.md"} <= set(uris)
+    # Late pages list where things are used, so they come after every page that uses them.
+    late = [i for i, p in enumerate(renderer.pages()) if p.late]
+    assert late == list(range(len(uris) - len(late), len(uris)))
+
+
+def test_front_matter_is_yaml_with_title_and_description(renderer: Renderer) -> None:
+    page = renderer.pages()[1]
+    doc = renderer.document(page)
+    assert doc.startswith('---\ntitle: "What the draft says"\ndescription: "')
+
+
+def test_section_page_has_summary_key_points_body_callout_and_sources(renderer: Renderer) -> None:
+    page = next(p for p in renderer.pages() if p.src_uri == "core-agreement.md")
+    body = renderer.body(page)
+    assert body.startswith("# What the draft says\n")
+    assert '!!! abstract "Key points"' in body
+    assert "[[trigger-clause]]" not in body
+    assert '<figure class="xp-quote" id="trigger-clause"' in body
+    assert "(sources.md#src-axios-2025-11-21)" in body
+    assert "Cite this page" in body and "https://example.org/x/core-agreement/" in body
+
+
+def test_callout_quotes_the_clause_verbatim_and_keeps_the_paraphrase_outside(renderer: Renderer) -> None:
+    page = next(p for p in renderer.pages() if p.src_uri == "core-agreement.md")
+    body = renderer.body(page)
+    start = body.index('<blockquote class="xp-quote__text">')
+    quote = body[start : body.index("</blockquote>", start)]
+    assert "including through military force" not in quote
+    text = quote.replace("<mark>", "").replace("</mark>", "").replace("&#34;", '"')
+    assert 'Any future "significant, deliberate, and sustained armed attack" by Russia on Ukraine' in text
+    assert "[Axios](sources.md#src-axios-2025-11-21), <time datetime=\"2025-11-21\">21 November 2025</time>" in body
+
+
+def test_glossary_lists_every_term_with_anchor_and_usage(renderer: Renderer) -> None:
+    from build_tools.markdown_ext import PageRef
+
+    page = next(p for p in renderer.pages() if p.src_uri == "glossary.md")
+    ref = PageRef("What the draft says", "core-agreement.md")
+    body = renderer.body(page, usage={"nato": [ref]})
+    for term in renderer.content.terms:
+        assert f"{{: #{term.id} }}" in body
+    assert "*Used on:* [What the draft says](core-agreement.md)" in body
+    assert "Not used on any page yet." in body  # terms with no usage passed in
+
+
+def test_sources_page_shows_standing_links_and_unverified_claims(renderer: Renderer) -> None:
+    page = next(p for p in renderer.pages() if p.src_uri == "sources.md")
+    body = html.unescape(renderer.body(page))
+    assert "Secondary: a report of another outlet's report" in body
+    assert "<https://tass.com/world/2046711>" in body
+    assert "No link: we give the outlet and date only." in body  # Axios has no URL in the fact sheet
+    assert "## Claims we could not verify" in body
+
+
+def test_timeline_is_in_date_order_and_cited(renderer: Renderer) -> None:
+    events = renderer.content.timeline
+    assert [e.date.key for e in events] == sorted(e.date.key for e in events)
+    body = renderer.body(next(p for p in renderer.pages() if p.src_uri == "timeline.md"))
+    assert body.count("<li ") == len(events)
+    for line in body.splitlines():
+        if line.startswith("<li "):
+            assert "[@" in line
+
+
+def test_comparison_table_cells_are_cited(renderer: Renderer) -> None:
+    body = renderer.body(next(p for p in renderer.pages() if p.src_uri == "comparison.md"))
+    rows = [line for line in body.splitlines() if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == len(renderer.content.comparison) >= 7
+    for row in rows:
+        aspect, draft, article5 = [c.strip() for c in row.strip("|").split(" | ")]
+        assert "[@" in draft and "[@" in article5, row
+
+
+def test_home_has_status_key_points_and_know_box(renderer: Renderer) -> None:
+    body = renderer.body(renderer.pages()[0])
+    assert "Status: a reported draft, not an agreement" in body
+    assert 'id="what-we-know"' in body and 'id="what-we-dont-know"' in body
+    for section in renderer.content.sections:
+        assert f"]({section.slug}.md)" in body
+
+
+def test_filters_escape_html_and_markdown() -> None:
+    assert plain("<b>*x*</b>") == "\\&lt;b\\&gt;\\*x\\*\\&lt;/b\\&gt;".replace("\\&", "&")
+    assert cell("a | b\nc") == "a \\| b c"
+    assert yaml_str('say "hi"\n') == '"say \\"hi\\"\\n"'
+    assert mark_words("A <b> significant word", ["significant"]) == "A &lt;b&gt; <mark>significant</mark> word"
