@@ -9,10 +9,11 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from build_tools import cards, metadata
 from build_tools.config import ExplainerConfig
 from build_tools.errors import ContentError
 from build_tools.site import MARKDOWN_EXTENSIONS, Site
@@ -96,6 +97,37 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             log.warning(f"content/sources.yml: source '{source_id}' is cited by no page. Cite it with [@{source_id}] or remove it.")
         return env
 
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        """Sharing and search metadata for overrides/main.html (`xp_head`)."""
+        assert self.site is not None
+        spec = self.site.page(page.file.src_uri)
+        if spec is not None:
+            context["xp_head"] = metadata.head(
+                kind=spec.kind, src_uri=spec.src_uri, title=spec.title, description=spec.description,
+                content=self.site.content, site_name=config.site_name, site_url=config.site_url,
+                page_url=page.canonical_url, section=spec.section,
+                cited=metadata.cited_on(self.site.extension.cited, spec.src_uri), language=self.config.language,
+            )
+        return context
+
+    def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
+        if self.site is not None:
+            context["xp_strings"] = self.site.content.strings  # for overrides/404.html
+        return context
+
+    @event_priority(50)  # before the staged output is swapped in (on_post_build below)
+    def _write_reader_files(self, *, config: MkDocsConfig) -> None:
+        """robots.txt and the social cards."""
+        assert self.site is not None
+        site_dir = Path(config.site_dir)
+        sitemap = metadata.absolute(config.site_url, "sitemap.xml")
+        robots = "User-agent: *\nAllow: /\n" + (f"\nSitemap: {sitemap}\n" if sitemap else "")
+        (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
+        cards.write_cards(
+            (cards.Card(metadata.card_name(p.src_uri), p.title, p.description) for p in self.site.pages),
+            site_dir / metadata.CARD_DIR, config.site_name, cards.site_address(config.site_url),
+        )
+
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.site is not None
         server.watch(str(self.site.content_dir))
@@ -113,6 +145,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.staged.commit()
         config.site_dir = str(self.staged.final)
         self.staged = None
+
+    _swap_output = on_post_build
+    on_post_build = CombinedEvent(_write_reader_files, _swap_output)
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)

@@ -1,0 +1,274 @@
+"""Metadata for sharing and search, computed from the content model.
+
+Pure functions: content and URLs in, plain data out. `overrides/main.html` writes
+what `head()` returns into each page's <head>:
+
+- OpenGraph and Twitter card tags (`tags`), the page's description and its social
+  card (an absolute URL from `site_url`);
+- JSON-LD (`json_ld`), already escaped for a <script> element: the explainer pages
+  as `BackgroundNewsArticle`s citing their sources, the glossary as a
+  `DefinedTermSet`, the trigger clause as a `Quotation` with its source.
+
+Material for MkDocs already writes `lang`, the meta description (from the front
+matter) and the canonical link; this module adds only what it lacks.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urljoin
+
+from build_tools import markers
+from build_tools.model import Content, Section, Source, Term
+
+CARD_DIR = "assets/cards"
+CARD_SIZE = (1200, 630)
+SCHEMA = "https://schema.org"
+HEADLINE_LIMIT = 110  # longer headlines are ignored by search engines
+
+# Pages that explain (as opposed to reference pages: glossary, sources, about).
+ARTICLE_KINDS = frozenset({"home", "section", "timeline", "comparison"})
+
+_SCRIPT_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+@dataclass(frozen=True)
+class Head:
+    """What main.html adds to one page's <head>."""
+
+    tags: tuple[tuple[str, str, str], ...]  # (attribute, key, content): ("property", "og:title", "...")
+    json_ld: str  # JSON, safe inside <script type="application/ld+json">
+
+
+def script_json(data: Any) -> str:
+    """JSON for a <script> element: `</script>`, `<!--` and `&` in text cannot break out."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "".join(_SCRIPT_ESCAPES.get(char, char) for char in text)
+
+
+def card_name(src_uri: str) -> str:
+    """'core-agreement.md' -> 'core-agreement'; 'index.md' -> 'index'."""
+    name = src_uri.rsplit("/", 1)[-1]
+    return name[:-3] if name.endswith(".md") else name
+
+
+def card_path(src_uri: str) -> str:
+    """Where a page's social card goes, relative to the site root."""
+    return f"{CARD_DIR}/{card_name(src_uri)}.png"
+
+
+def absolute(site_url: str | None, path: str) -> str | None:
+    """`path` (relative to the site root) as an absolute URL, or None without a site_url."""
+    if not site_url:
+        return None
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, path.lstrip("/"))
+
+
+def has_trigger_clause(section: Section | None) -> bool:
+    if section is None:
+        return False
+    return any(
+        (match := markers.BLOCK.match(line)) and match.group(1) == "trigger-clause"
+        for line in section.body.splitlines()
+    )
+
+
+def page_sources(kind: str, section: Section | None, cited: Iterable[str], content: Content) -> list[str]:
+    """Source ids a page relies on: a section's declared sources first, then any other it cites."""
+    ids: list[str] = []
+    if kind == "sources":
+        ids = list(content.sources)
+    elif section is not None:
+        ids = list(section.meta.sources)
+    for source_id in cited:
+        if source_id not in ids and source_id in content.sources:
+            ids.append(source_id)
+    return ids
+
+
+def source_work(source: Source) -> dict[str, Any]:
+    """A source as a schema.org CreativeWork (only what sources.yml says)."""
+    work: dict[str, Any] = {
+        "@type": "CreativeWork",
+        "name": source.title,
+        "publisher": {"@type": "Organization", "name": source.outlet},
+        "datePublished": source.date.iso,
+    }
+    if source.url:
+        work["url"] = source.url
+    if source.via:
+        work["isBasedOn"] = {"@type": "CreativeWork", "publisher": {"@type": "Organization", "name": source.via}}
+    return work
+
+
+def defined_term(term: Term, glossary_url: str) -> dict[str, Any]:
+    node: dict[str, Any] = {
+        "@type": "DefinedTerm",
+        "@id": f"{glossary_url}#{term.id}",
+        "name": term.term,
+        "description": term.definition,
+    }
+    if term.aliases:
+        node["alternateName"] = list(term.aliases)
+    return node
+
+
+def quotation(content: Content, page_url: str) -> dict[str, Any]:
+    quote = content.quote
+    node: dict[str, Any] = {
+        "@type": "Quotation",
+        "@id": f"{page_url}#trigger-clause",
+        "text": quote.text,
+        "isPartOf": {"@type": "CreativeWork", "name": quote.attribution.who},
+    }
+    source = content.sources.get(quote.attribution.source)
+    if source is not None:
+        node["citation"] = source_work(source)
+    return node
+
+
+def json_ld(
+    *,
+    kind: str,
+    title: str,
+    description: str,
+    content: Content,
+    site_name: str,
+    site_url: str | None,
+    page_url: str | None,
+    image_url: str | None,
+    section: Section | None = None,
+    cited: Sequence[str] = (),
+    language: str = "en",
+) -> dict[str, Any]:
+    """The page's structured data as one JSON-LD document (`@graph`)."""
+    site_id = absolute(site_url, "") or "/"
+    publisher: dict[str, Any] = {"@type": "Organization", "name": site_name}
+    website: dict[str, Any] = {"@type": "WebSite", "name": site_name, "inLanguage": language, "publisher": publisher}
+    if site_url:
+        publisher["url"] = website["url"] = site_id
+    url = page_url or site_id
+    common: dict[str, Any] = {
+        "@id": url,
+        "name": title,
+        "description": description,
+        "inLanguage": language,
+        "dateModified": content.explainer.updated.isoformat(),
+        "publisher": publisher,
+    }
+    if page_url:
+        common["url"] = page_url
+    if image_url:
+        common["image"] = image_url
+    graph: list[dict[str, Any]] = [website] if kind == "home" else []
+    citations = [source_work(content.sources[i]) for i in page_sources(kind, section, cited, content)]
+
+    if kind == "glossary":
+        node = {"@type": "DefinedTermSet", **common,
+                "hasDefinedTerm": [defined_term(t, url) for t in sorted(content.terms, key=lambda t: t.term.lower())]}
+        graph.append(node)
+    elif kind in ARTICLE_KINDS:
+        node = {"@type": "BackgroundNewsArticle", **common, "headline": _headline(title)}
+        if page_url:
+            node["mainEntityOfPage"] = page_url
+        if citations:
+            node["citation"] = citations
+        if has_trigger_clause(section):
+            quote = quotation(content, url)
+            node["hasPart"] = {"@id": quote["@id"]}
+            graph.append(node)
+            graph.append(quote)
+        else:
+            graph.append(node)
+    else:
+        page_type = {"about": "AboutPage", "sources": "CollectionPage"}.get(kind, "WebPage")
+        node = {"@type": page_type, **common}
+        if citations:
+            node["citation"] = citations
+        graph.append(node)
+    return {"@context": SCHEMA, "@graph": graph}
+
+
+def _headline(title: str) -> str:
+    return title if len(title) <= HEADLINE_LIMIT else title[: HEADLINE_LIMIT - 1].rstrip() + "…"
+
+
+def social_tags(
+    *,
+    title: str,
+    description: str,
+    site_name: str,
+    page_url: str | None,
+    image_url: str | None,
+    image_alt: str,
+    modified: str,
+) -> tuple[tuple[str, str, str], ...]:
+    """OpenGraph and Twitter card tags, as (attribute, key, content)."""
+    tags: list[tuple[str, str, str]] = [
+        ("property", "og:type", "article"),
+        ("property", "og:site_name", site_name),
+        ("property", "og:title", title),
+        ("property", "og:description", description),
+    ]
+    if page_url:
+        tags.append(("property", "og:url", page_url))
+    if image_url:
+        width, height = CARD_SIZE
+        tags += [
+            ("property", "og:image", image_url),
+            ("property", "og:image:type", "image/png"),
+            ("property", "og:image:width", str(width)),
+            ("property", "og:image:height", str(height)),
+            ("property", "og:image:alt", image_alt),
+        ]
+    tags += [
+        ("property", "article:modified_time", modified),
+        ("name", "twitter:card", "summary_large_image" if image_url else "summary"),
+        ("name", "twitter:title", title),
+        ("name", "twitter:description", description),
+    ]
+    if image_url:
+        tags += [("name", "twitter:image", image_url), ("name", "twitter:image:alt", image_alt)]
+    return tuple(tags)
+
+
+def head(
+    *,
+    kind: str,
+    src_uri: str,
+    title: str,
+    description: str,
+    content: Content,
+    site_name: str,
+    site_url: str | None,
+    page_url: str | None,
+    section: Section | None = None,
+    cited: Sequence[str] = (),
+    language: str = "en",
+) -> Head:
+    """Everything main.html adds to one page's <head>."""
+    image_url = absolute(site_url, card_path(src_uri))
+    modified = content.explainer.updated.isoformat()
+    tags = social_tags(
+        title=title, description=description, site_name=site_name, page_url=page_url,
+        image_url=image_url, image_alt=card_alt(title, site_name), modified=modified,
+    )
+    data = json_ld(
+        kind=kind, title=title, description=description, content=content, site_name=site_name,
+        site_url=site_url, page_url=page_url, image_url=image_url, section=section, cited=cited,
+        language=language,
+    )
+    return Head(tags=tags, json_ld=script_json(data))
+
+
+def card_alt(title: str, site_name: str) -> str:
+    return title if title == site_name else f"{title} – {site_name}"
+
+
+def cited_on(cited: Mapping[str, Iterable[Any]], src_uri: str) -> list[str]:
+    """Source ids cited on a page, from the Markdown extension's `cited` index."""
+    return [sid for sid, refs in cited.items() if any(getattr(r, "href", None) == src_uri for r in refs)]
