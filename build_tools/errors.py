@@ -36,8 +36,23 @@ class ContentError(Exception):
             parts.append(self.field)
         text = ": ".join(parts) + f": {self.problem}."
         if self.fix:
-            text += " " + self.fix.rstrip(".") + "."
-        return text
+            fix = self.fix.rstrip(".")
+            text += " " + fix[:1].upper() + fix[1:] + "."
+        return one_line(text)
+
+
+# Characters `str.splitlines` breaks on: shown escaped, so a message stays one line.
+_LINE_BREAKS = {ord(c): repr(c)[1:-1] for c in "\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"}
+
+
+def one_line(text: str) -> str:
+    return text.translate(_LINE_BREAKS)
+
+
+def shorten(value: object, limit: int = 60) -> str:
+    """A value quoted in a message, cut to `limit` characters."""
+    text = str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def field_name(where: Iterable[str | int]) -> str:

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from build_tools import markers
-from build_tools.errors import ContentError, display_path, field_name
+from build_tools import markers, safety
+from build_tools.errors import ContentError, display_path, field_name, shorten
 from build_tools.model import (
     ComparisonTable,
     Content,
@@ -66,8 +66,10 @@ def _error(located: Located, err: dict[str, Any], prefix: FieldPath = ()) -> Con
         problem, fix = f"has {len(value)} items, fewer than {ctx['min_length']}", f"Give at least {ctx['min_length']}"
     elif kind == "too_long":
         problem, fix = f"has {len(value)} items, more than {ctx['max_length']}", f"Give at most {ctx['max_length']}"
+    elif kind == "literal_error" and not isinstance(value, str):
+        problem, fix = f"must be one of {ctx['expected']}", "Write one of those words"
     elif kind == "literal_error":
-        problem, fix = f"is '{value}', not one of {ctx['expected']}", "Use one of those words"
+        problem, fix = f"is '{shorten(value)}', not one of {ctx['expected']}", "Use one of those words"
     elif kind == "value_error":
         message = str(ctx.get("error", err["msg"]))
         problem, _, fix = message.partition("; ")
@@ -98,7 +100,9 @@ class Loader:
 
     def _yaml(self, name: str) -> Located:
         path = self.dir / name
-        return load_yaml(path, self.shown(path))
+        located = load_yaml(path, self.shown(path))
+        check_fields(located)
+        return located
 
     def load(self) -> Content:
         sources_src = self._yaml("sources.yml")
@@ -175,6 +179,7 @@ class Loader:
         for path in paths:
             shown = self.shown(path)
             file = load_markdown(path, shown)
+            check_fields(file.front)
             meta = validate(SectionMeta, file.front)
             section = Section(meta=meta, body=file.body, path=shown, body_line=file.body_line)
             for seen, value, field in ((slugs, meta.slug, "slug"), (titles, meta.title.casefold(), "title")):
@@ -288,7 +293,6 @@ def _body_lines(section: Section) -> Iterator[tuple[int, str]]:
 
 
 _LINK = re.compile(r"\]\(\s*([^)\s]+)")
-_HTML = re.compile(r"<(/?[A-Za-z][A-Za-z0-9-]*)(\s|/?>)|<!--")
 
 
 def _check_body(section: Section, refs: _References, pages: set[str], term_ids: set[str], allow_html: bool) -> None:
@@ -302,9 +306,6 @@ def _check_body(section: Section, refs: _References, pages: set[str], term_ids: 
             if match.group(1) not in markers.BLOCKS:
                 raise ContentError(section.path, f"unknown block '[[{match.group(1)}]]'",
                                    f"Use one of: {', '.join(f'[[{b}]]' for b in markers.BLOCKS)}", line=line_no, field="body")
-        if not allow_html and (html := _HTML.search(line)):
-            raise ContentError(section.path, f"raw HTML ('{html.group(0).strip()}') is not allowed in content",
-                               "Use Markdown instead, or put it in `backticks` if it is meant as text", line=line_no, field="body")
         for match in _LINK.finditer(line):
             target = match.group(1)
             if re.match(r"^[a-z][a-z0-9+.-]*:", target):
@@ -318,3 +319,35 @@ def _check_body(section: Section, refs: _References, pages: set[str], term_ids: 
             if name == "glossary" and anchor and anchor not in term_ids:
                 raise ContentError(section.path, f"link to unknown glossary term '#{anchor}'",
                                    "Use a term id from content/glossary.yml", line=line_no, field="body")
+    # Raw HTML, event handlers and script addresses, as Python-Markdown itself would emit them.
+    for problem in safety.find_problems(section.body, allow_html=allow_html)[:1]:
+        offset = safety.locate(section.body, problem.needle)
+        raise ContentError(section.path, problem.problem, problem.fix,
+                           line=None if offset is None else section.body_line + offset, field="body")
+
+
+# Only these may be written as Markdown in YAML text (links, { } attribute lists):
+# a quick test before asking Python-Markdown.
+_MARKDOWN_HINT = re.compile(r"\{|\]\s*[(:\[]")
+_HANDLER_IN_BRACES = re.compile(r"\{[^{}]*?(?<![\w-])(on[a-z]+)\s*=", re.IGNORECASE)
+
+
+def check_fields(located: Located, data: Any = None, where: FieldPath = ()) -> None:
+    """No text field may carry an event handler or a script address.
+
+    Fields are escaped for HTML when rendered, so raw HTML in them shows as typed;
+    Markdown links and attribute lists are the way left to reach a reader's browser.
+    """
+    data = located.data if data is None and not where else data
+    if isinstance(data, dict):
+        for key, value in data.items():
+            check_fields(located, value, (*where, str(key)))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            check_fields(located, value, (*where, index))
+    elif isinstance(data, str) and _MARKDOWN_HINT.search(data):
+        problems = safety.find_problems(data, allow_html=True)
+        # A field lands in many places (list items, table cells, spans): refuse a handler in any { } list.
+        problems += [safety.Problem("attribute", m.group(1), m.group(1)) for m in _HANDLER_IN_BRACES.finditer(data)]
+        for problem in problems[:1]:
+            raise ContentError(located.path, problem.problem, problem.fix, line=located.line(where), field=field_name(where))

@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from build_tools.errors import shorten
+
 DEFINITION_LIMIT = 280
 SUMMARY_LIMIT = 200
 
@@ -38,12 +40,12 @@ class PartialDate:
             return cls(value.year, value.month, value.day)
         match = _DATE.match(str(value).strip()) if isinstance(value, (str, int)) else None
         if not match:
-            raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD, or YYYY-MM when only the month is known")
+            raise ValueError(f"'{shorten(value)}' is not a date; write it as YYYY-MM-DD, or YYYY-MM when only the month is known")
         year, month, day = (int(g) if g else None for g in match.groups())
         try:
             dt.date(year, month or 1, day or 1)
         except ValueError:
-            raise ValueError(f"'{value}' is not a real date; check the month and day") from None
+            raise ValueError(f"'{shorten(value)}' is not a real date; check the month and day") from None
         return cls(year, month, day)
 
     @property
@@ -73,7 +75,7 @@ class PartialDate:
 def _full_date(value: object) -> dt.date:
     date = PartialDate.parse(value)
     if date.day is None:
-        raise ValueError(f"'{value}' needs a day; write it as YYYY-MM-DD")
+        raise ValueError(f"'{shorten(value)}' needs a day; write it as YYYY-MM-DD")
     return dt.date(date.year, date.month or 1, date.day)
 
 
@@ -83,7 +85,7 @@ FullDate = Annotated[dt.date, BeforeValidator(_full_date)]
 
 def _http_url(value: str) -> str:
     if not re.match(r"^https?://[^\s/$.?#][^\s]*$", value):
-        raise ValueError(f"'{value}' is not an http(s) URL; write the full address starting with https://")
+        raise ValueError(f"'{shorten(value)}' is not an http(s) URL; write the full address starting with https://")
     return value
 
 

@@ -16,6 +16,7 @@ from mkdocs.structure.pages import Page
 from build_tools import cards, metadata
 from build_tools.config import ExplainerConfig
 from build_tools.errors import ContentError
+from build_tools.safety import Problem, SafetyExtension
 from build_tools.site import MARKDOWN_EXTENSIONS, Site
 from build_tools.staging import StagedOutput
 
@@ -65,6 +66,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if name not in config.markdown_extensions:
                 config.markdown_extensions.append(name)
         config.markdown_extensions.append(self.site.extension)  # type: ignore[arg-type]
+        # Event handlers and script addresses never reach a page (build_tools/safety.py).
+        config.markdown_extensions.append(SafetyExtension(self._unsafe))  # type: ignore[arg-type]
         self.site.extension.on_unknown_source = lambda source_id: log.warning(f"Unknown source id '{source_id}'.")
         if not config.nav:
             config.nav = [{page.title: page.src_uri} for page in self.site.pages if page.src_uri != "404.md"]
@@ -73,6 +76,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             config.site_dir = str(self.staged.stage)
         logging.getLogger("mkdocs").addHandler(self.warnings)
         return config
+
+    def _unsafe(self, problem: Problem) -> None:
+        page = self.site.extension.page if self.site else None
+        where = page.href if page else "a page"
+        log.warning(f"{where}: {problem.problem}; it was removed. {problem.fix}.")
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         assert self.site is not None

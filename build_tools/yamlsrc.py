@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.errors import ContentError, field_name
+from build_tools.errors import ContentError, field_name, shorten
 
 FieldPath = tuple[str | int, ...]
 
@@ -32,22 +32,30 @@ class Located:
             where = where[:-1]
 
 
-def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown: str) -> None:
-    lines.setdefault(where, node.start_mark.line + 1)
+def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown: str, offset: int = 0,
+          seen: set[int] | None = None) -> None:
+    seen = set() if seen is None else seen
+    if id(node) in seen:
+        # An alias (`*name`) reuses a node: it can loop or multiply content, and it hides text.
+        raise ContentError(shown, "uses a YAML alias ('*name') to repeat another value",
+                           "Write the value out in full; content files do not use anchors (&) or aliases (*)",
+                           line=lines.get(where, node.start_mark.line + 1 + offset), field=field_name(where))
+    seen.add(id(node))
+    lines.setdefault(where, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             if isinstance(key, yaml.ScalarNode):
                 child = (*where, key.value)
                 if child in lines:
                     # YAML keeps the last of two equal keys; a maintainer never means that.
-                    raise ContentError(shown, f"'{key.value}' is written twice in the same block",
-                                       "Keep one of them", line=key.start_mark.line + 1,
+                    raise ContentError(shown, f"'{shorten(key.value)}' is written twice in the same block",
+                                       "Keep one of them", line=key.start_mark.line + 1 + offset,
                                        field=field_name(child))
-                lines[child] = key.start_mark.line + 1
-                _walk(value, child, lines, shown)
+                lines[child] = key.start_mark.line + 1 + offset
+                _walk(value, child, lines, shown, offset, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*where, index), lines, shown)
+            _walk(item, (*where, index), lines, shown, offset, seen)
 
 
 class _Loader(yaml.SafeLoader):
@@ -79,24 +87,54 @@ def read_text(path: Path, shown: str) -> str:
     return text.removeprefix("\ufeff")
 
 
+# PyYAML's token names, in words.
+_TOKENS = {
+    "'<scalar>'": "a value",
+    "'<block mapping start>'": "a new key",
+    "'<block sequence start>'": "a list",
+    "'<block end>'": "the end of the block",
+    "'<stream end>'": "the end of the text",
+    "<block end>": "the end of the block",
+    "<stream end>": "the end of the text",
+}
+
+
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
+    """YAML text parsed once, with the line of every key and item.
+
+    `line_offset` is the number of lines before `text` in its file (front matter),
+    so every line number in `Located.lines` and in errors counts from the file's start.
+    """
+    loader = _Loader(text)
+    lines: dict[FieldPath, int] = {}
     try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
+        node = loader.get_single_node()
+        if node is not None:
+            _walk(node, (), lines, shown, line_offset)
+        data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else None
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        context = getattr(exc, "context", None)
+        if context and not context.startswith("while"):
+            problem = f"{context}, {problem}"
+        for token, words in _TOKENS.items():
+            problem = problem.replace(token, words)
         raise ContentError(
             shown,
             f"YAML syntax error: {problem}",
             "Check indentation, colons and quotes on this line or the one above",
             line=line,
         ) from None
-    lines: dict[FieldPath, int] = {}
-    if node is not None:
-        _walk(node, (), lines, shown)
-    return Located(data=data, path=shown, lines=lines, line_offset=line_offset)
+    except RecursionError:
+        raise ContentError(shown, "is nested too deeply to read", "Content files need only a few levels of indentation") from None
+    except ValueError as exc:  # e.g. a number with more digits than Python converts
+        raise ContentError(shown, f"has a value that cannot be read ({shorten(str(exc).split(':')[0], 80)})",
+                           "Put long numbers and codes in quotes, as text") from None
+    finally:
+        loader.dispose()
+    return Located(data=data, path=shown, lines=lines)
 
 
 def load_yaml(path: Path, shown: str) -> Located:

@@ -1,0 +1,167 @@
+"""Content is text, not code: what Markdown may not carry into a page.
+
+Three ways a Markdown text could make a reader's browser run script:
+
+- raw HTML (`<script>`, `<img onerror=...>`), refused unless a maintainer sets
+  `allow_html` (Markdown autolinks such as `<https://...>` are links, not HTML);
+- an event-handler attribute added with attr_list (`{: onclick=... }`);
+- a link or image whose address runs script (`javascript:`, `data:`, `vbscript:`).
+
+The loader asks Python-Markdown itself what it would emit (`find_problems`), so
+what is refused is exactly what would reach the page, with the line it is on.
+`SafetyExtension` applies the same rule to every page at build time and drops
+what slipped through, with a warning (a failure under `--strict`).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+from markdown.util import AMP_SUBSTITUTE
+
+# The extensions a page's Markdown is rendered with (site.MARKDOWN_EXTENSIONS), minus ours.
+_CHECK_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "data", "cite"})
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
+_TAG = re.compile(r"^<(/?[A-Za-z][A-Za-z0-9-]*|!--|!\[CDATA\[|\?|!)")
+
+
+def unsafe_url(url: str) -> bool:
+    """True if a browser would run `url` as script or data rather than open a page."""
+    text = html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
+    # Browsers drop control characters and white space inside a scheme ("java\tscript:").
+    text = re.sub(r"[\x00-\x20\x7f]+", "", text).lower()
+    match = _SCHEME.match(text)
+    return bool(match) and match.group(1) not in SAFE_SCHEMES
+
+
+def unsafe_attribute(name: str) -> bool:
+    name = name.lower()
+    return name.startswith("on") or name == "srcdoc"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing in a Markdown text that would not stay text."""
+
+    kind: str  # "html" | "attribute" | "url"
+    detail: str  # the tag, the attribute name or the address
+    needle: str  # what to look for in the source to find its line
+
+    @property
+    def problem(self) -> str:
+        if self.kind == "html":
+            return f"raw HTML ('{self.detail}') is not allowed in content"
+        if self.kind == "attribute":
+            return f"the attribute '{self.detail}' would run script"
+        return f"the address '{_short(self.detail)}' would run script or load data, not open a page"
+
+    @property
+    def fix(self) -> str:
+        if self.kind == "html":
+            return ("Use Markdown instead, or put it in `backticks` if it is meant as text "
+                    "(raw HTML needs allow_html: true under the explainer plugin in mkdocs.yml)")
+        if self.kind == "attribute":
+            return "Remove it from the { } attribute list; content cannot carry event handlers"
+        return "Link to an http(s) address or to a page of this site"
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _tag(raw: str) -> str:
+    """`<img ...>` -> `<img>`, `<!-- x -->` -> `<!--`, for the message."""
+    match = _TAG.match(raw.lstrip())
+    if not match:
+        return _short(raw)
+    name = match.group(1)
+    return f"<{name}>" if name[0].isalpha() or name.startswith("/") else f"<{name}"
+
+
+def element_problems(root: etree.Element) -> Iterator[tuple[etree.Element, str, Problem]]:
+    """(element, attribute, problem) for every unsafe attribute in a Markdown tree."""
+    for element in root.iter():
+        for name, value in list(element.attrib.items()):
+            if unsafe_attribute(name):
+                yield element, name, Problem("attribute", name, name)
+            elif name.lower() in URL_ATTRIBUTES and unsafe_url(value):
+                needle = html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
+                yield element, name, Problem("url", needle, needle)
+
+
+class _Inspector(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, found: list[Problem]) -> None:
+        super().__init__(md)
+        self.found = found
+
+    def run(self, root: etree.Element) -> None:
+        self.found.extend(problem for _, _, problem in element_problems(root))
+
+
+class _InspectorExtension(Extension):
+    def __init__(self, found: list[Problem]) -> None:
+        super().__init__()
+        self.found = found
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        # After attr_list (8) has set attributes.
+        md.treeprocessors.register(_Inspector(md, self.found), "xp_inspect", 3)
+
+
+def find_problems(text: str, allow_html: bool = False) -> list[Problem]:
+    """What in `text` (Markdown) would not stay text once rendered, in source order."""
+    found: list[Problem] = []
+    md = markdown.Markdown(extensions=[*_CHECK_EXTENSIONS, _InspectorExtension(found)])
+    md.convert(text)
+    if not allow_html:
+        for raw in md.htmlStash.rawHtmlBlocks:
+            raw = str(raw)
+            if _ENTITY.match(raw.strip()):
+                continue  # &amp; &nbsp; are text
+            tag = _tag(raw)
+            found.append(Problem("html", tag, raw.lstrip().split("\n", 1)[0]))
+    return found
+
+
+def locate(text: str, needle: str) -> int | None:
+    """0-based line of `needle` in `text` (or of its first word), None if not found."""
+    for candidate in (needle, needle.split()[0] if needle.split() else "", needle[:2]):
+        if candidate:
+            position = text.find(candidate)
+            if position >= 0:
+                return text.count("\n", 0, position)
+    return None
+
+
+class _Sanitizer(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, report: Callable[[Problem], None]) -> None:
+        super().__init__(md)
+        self.report = report
+
+    def run(self, root: etree.Element) -> None:
+        for element, name, problem in list(element_problems(root)):
+            del element.attrib[name]
+            self.report(problem)
+
+
+class SafetyExtension(Extension):
+    """Drops event handlers and script addresses from every rendered page, and reports them."""
+
+    def __init__(self, report: Callable[[Problem], None] = lambda problem: None) -> None:
+        super().__init__()
+        self.report = report
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
+        md.registerExtension(self)
+        md.treeprocessors.register(_Sanitizer(md, self.report), "xp_safety", 3)
