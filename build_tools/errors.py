@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,9 @@ class ContentError(Exception):
         self.problem = problem.rstrip(".")
         self.fix = fix
         super().__init__(self.message)
+
+    def __str__(self) -> str:
+        return self.message
 
     @property
     def message(self) -> str:
@@ -65,7 +69,10 @@ def field_name(where: Iterable[str | int]) -> str:
 
 def display_path(path: Path, root: Path) -> str:
     """Paths in messages are relative to the project, as a maintainer sees them."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    # Absolute without following links: a linked file is shown where the maintainer put it.
+    for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
+        try:
+            return shown.relative_to(base).as_posix()
+        except ValueError:
+            continue
+    return path.as_posix()

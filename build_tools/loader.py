@@ -6,6 +6,7 @@ Nothing here writes anything: it runs before any output folder is touched.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -83,7 +84,18 @@ def validate(model: type[M], located: Located, data: Any = None, prefix: FieldPa
     try:
         return model.model_validate(located.data if data is None else data)
     except ValidationError as exc:
-        raise _error(located, exc.errors()[0], prefix) from None
+        errors = exc.errors()
+        # A misspelt key is both unknown and missing: name the misspelling, and the key it was meant to be.
+        for err in errors:
+            if err["type"] == "extra_forbidden":
+                parent = err["loc"][:-1]
+                missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing" and e["loc"][:-1] == parent]
+                error = _error(located, err, prefix)
+                close = difflib.get_close_matches(str(err["loc"][-1]), missing, n=1)
+                if close:
+                    error.fix = f"Did you mean '{close[0]}'? See the content format in README.md"
+                raise error from None
+        raise _error(located, errors[0], prefix) from None
 
 
 class Loader:

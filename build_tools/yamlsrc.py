@@ -32,15 +32,7 @@ class Located:
             where = where[:-1]
 
 
-def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown: str, offset: int = 0,
-          seen: set[int] | None = None) -> None:
-    seen = set() if seen is None else seen
-    if id(node) in seen:
-        # An alias (`*name`) reuses a node: it can loop or multiply content, and it hides text.
-        raise ContentError(shown, "uses a YAML alias ('*name') to repeat another value",
-                           "Write the value out in full; content files do not use anchors (&) or aliases (*)",
-                           line=lines.get(where, node.start_mark.line + 1 + offset), field=field_name(where))
-    seen.add(id(node))
+def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown: str, offset: int = 0) -> None:
     lines.setdefault(where, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -52,14 +44,28 @@ def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown:
                                        "Keep one of them", line=key.start_mark.line + 1 + offset,
                                        field=field_name(child))
                 lines[child] = key.start_mark.line + 1 + offset
-                _walk(value, child, lines, shown, offset, seen)
+                _walk(value, child, lines, shown, offset)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*where, index), lines, shown, offset, seen)
+            _walk(item, (*where, index), lines, shown, offset)
+
+
+class _AliasFound(Exception):
+    def __init__(self, mark: yaml.Mark) -> None:
+        self.mark = mark
 
 
 class _Loader(yaml.SafeLoader):
-    """Safe loader that keeps dates as text, so a bad date is our error, not YAML's."""
+    """Safe loader that keeps dates as text, so a bad date is our error, not YAML's.
+
+    It refuses aliases (`*name`): they can loop or multiply content, and they hide
+    text from the person reading the file.
+    """
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 (PyYAML's signature)
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasFound(self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
 
 # Timestamps stay strings: the schema parses them and words the error.
@@ -127,6 +133,10 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
             "Check indentation, colons and quotes on this line or the one above",
             line=line,
         ) from None
+    except _AliasFound as found:
+        raise ContentError(shown, "uses a YAML alias ('*name') to repeat another value",
+                           "Write the value out in full; content files do not use anchors (&) or aliases (*)",
+                           line=found.mark.line + 1 + line_offset) from None
     except RecursionError:
         raise ContentError(shown, "is nested too deeply to read", "Content files need only a few levels of indentation") from None
     except ValueError as exc:  # e.g. a number with more digits than Python converts
@@ -139,6 +149,8 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
 
 def load_yaml(path: Path, shown: str) -> Located:
     located = parse_yaml(read_text(path, shown), shown)
+    if located.data is None:
+        raise ContentError(shown, "has only comments or blank lines", "Fill it in or delete it")
     if not isinstance(located.data, dict):
         raise ContentError(shown, "must be a YAML mapping (key: value lines)", "See the content format in README.md", line=1)
     return located

@@ -1,0 +1,678 @@
+"""Every kind of content mistake gives its own exact one-line message.
+
+Each test copies content/ to a temporary folder, breaks one thing, and loads it.
+Line numbers are found in the edited copy (content/ changes as the site grows),
+then the whole message is compared:
+
+    content/<file>:<line>: <field>: <what is wrong>. <how to fix>.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from build_tools.errors import ContentError
+from build_tools.loader import Loader
+
+ROOT = Path(__file__).resolve().parents[1]
+MISSING = "is missing. Add it; see the content format in README.md."
+HTML_FIX = ("Use Markdown instead, or put it in `backticks` if it is meant as text "
+            "(raw HTML needs allow_html: true under the explainer plugin in mkdocs.yml).")
+
+
+class Tree:
+    """A writable copy of content/, with helpers to break it."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.content = root / "content"
+        shutil.copytree(ROOT / "content", self.content)
+
+    def path(self, name: str) -> Path:
+        return self.content / name
+
+    def text(self, name: str) -> str:
+        return self.path(name).read_text(encoding="utf-8")
+
+    def data(self, name: str):
+        return yaml.safe_load(self.text(name))
+
+    def line(self, name: str, pattern: str, after: int = 0) -> int:
+        """1-based number of the first line matching `pattern` after line `after`."""
+        for number, line in enumerate(self.text(name).splitlines(), start=1):
+            if number > after and re.search(pattern, line):
+                return number
+        raise AssertionError(f"no line matching {pattern!r} in {name}")
+
+    def set_line(self, name: str, number: int, new: str) -> None:
+        lines = self.text(name).splitlines(keepends=True)
+        lines[number - 1] = new + "\n"
+        self.path(name).write_text("".join(lines), encoding="utf-8")
+
+    def append(self, name: str, text: str) -> int:
+        """Append `text`; return the line number its first line gets."""
+        current = self.text(name)
+        if not current.endswith("\n"):
+            current += "\n"
+        self.path(name).write_text(current + text, encoding="utf-8")
+        return current.count("\n") + 1
+
+    @property
+    def sections(self) -> list[str]:
+        return sorted(f"sections/{p.name}" for p in self.path("sections").glob("*.md"))
+
+    def body_append(self, section: str, paragraph: str) -> int:
+        """Add a paragraph at the end of a section body; return its line."""
+        return self.append(section, "\n" + paragraph + "\n") + 1
+
+    def error(self, **options) -> str:
+        with pytest.raises(ContentError) as caught:
+            Loader(self.content, self.root, **options).load()
+        message = caught.value.message
+        assert "\n" not in message and "\r" not in message
+        return message
+
+    def loads(self, **options) -> None:
+        Loader(self.content, self.root, **options).load()
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Tree:
+    return Tree(tmp_path)
+
+
+def unknown_source(tree: Tree, where: str, source_id: str) -> str:
+    known = ", ".join(sorted(s["id"] for s in tree.data("sources.yml")["sources"])[:6])
+    return (f"{where}: unknown source id '{source_id}'. Use an id from content/sources.yml "
+            f"(e.g. {known}) or add the source there.")
+
+
+def glossary_term(tree: Tree, index: int) -> tuple[int, int]:
+    """(line of `- id:`, line of the next term's `- id:` or end) for terms[index]."""
+    starts = [n for n, line in enumerate(tree.text("glossary.yml").splitlines(), start=1) if re.match(r"\s*- id:", line)]
+    end = starts[index + 1] if index + 1 < len(starts) else len(tree.text("glossary.yml").splitlines()) + 1
+    return starts[index], end
+
+
+def test_the_real_content_loads(tree: Tree) -> None:
+    tree.loads()
+
+
+# ---------------------------------------------------------------- files
+
+
+def test_unreadable_file_a_folder_in_its_place(tree: Tree) -> None:
+    tree.path("glossary.yml").unlink()
+    tree.path("glossary.yml").mkdir()
+    assert tree.error() == ("content/glossary.yml: cannot be read (Is a directory). "
+                            "Check that the file exists and is readable.")
+
+
+def test_unreadable_file_missing(tree: Tree) -> None:
+    tree.path("quote.yml").unlink()
+    assert tree.error() == ("content/quote.yml: cannot be read (No such file or directory). "
+                            "Check that the file exists and is readable.")
+
+
+def test_unreadable_file_broken_link(tree: Tree) -> None:
+    tree.path("timeline.yml").unlink()
+    tree.path("timeline.yml").symlink_to(tree.root / "nowhere.yml")
+    assert tree.error() == ("content/timeline.yml: cannot be read (No such file or directory). "
+                            "Check that the file exists and is readable.")
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their permissions")
+def test_unreadable_file_without_permission(tree: Tree) -> None:
+    tree.path("glossary.yml").chmod(0)
+    assert tree.error() == ("content/glossary.yml: cannot be read (Permission denied). "
+                            "Check that the file exists and is readable.")
+
+
+def test_non_utf8_file_names_the_line_and_byte(tree: Tree) -> None:
+    raw = tree.path("glossary.yml").read_bytes()
+    tree.path("glossary.yml").write_bytes(raw + b"# caf\xe9\n")
+    line = raw.count(b"\n") + 1
+    assert tree.error() == f"content/glossary.yml:{line}: is not valid UTF-8 (byte {len(raw) + 5}). Save the file as UTF-8."
+
+
+def test_non_utf8_section(tree: Tree) -> None:
+    section = tree.sections[0]
+    raw = tree.path(section).read_bytes()
+    tree.path(section).write_bytes(raw.replace(b"---\n", b"---\n\xff\xfe", 1))
+    assert tree.error() == f"content/{section}:2: is not valid UTF-8 (byte 4). Save the file as UTF-8."
+
+
+def test_utf8_with_byte_order_mark_is_fine(tree: Tree) -> None:
+    tree.path("glossary.yml").write_bytes(b"\xef\xbb\xbf" + tree.path("glossary.yml").read_bytes())
+    tree.loads()
+
+
+@pytest.mark.parametrize("text", ["", "\n\n   \n"])
+def test_empty_file(tree: Tree, text: str) -> None:
+    tree.path("timeline.yml").write_text(text)
+    assert tree.error() == "content/timeline.yml: is empty. Fill it in or delete it."
+
+
+def test_file_of_only_comments(tree: Tree) -> None:
+    tree.path("corrections.yml").write_text("# nothing yet\n")
+    assert tree.error() == "content/corrections.yml: has only comments or blank lines. Fill it in or delete it."
+
+
+def test_empty_section_file(tree: Tree) -> None:
+    section = tree.sections[-1]
+    tree.path(section).write_text("")
+    assert tree.error() == f"content/{section}: is empty. Fill it in or delete it."
+
+
+def test_yaml_file_that_is_a_list(tree: Tree) -> None:
+    tree.path("timeline.yml").write_text("- date: 2025-11-20\n")
+    assert tree.error() == ("content/timeline.yml:1: must be a YAML mapping (key: value lines). "
+                            "See the content format in README.md.")
+
+
+# ---------------------------------------------------------------- YAML syntax
+
+
+def test_yaml_syntax_error_names_its_line(tree: Tree) -> None:
+    start = tree.append("glossary.yml", '  - id: broken\n    term: "Broken\n    definition: "x"\n')
+    assert tree.error() == (f"content/glossary.yml:{start + 2}: YAML syntax error: expected the end of the block, "
+                            "but found a value. Check indentation, colons and quotes on this line or the one above.")
+
+
+def test_yaml_syntax_error_unclosed_list(tree: Tree) -> None:
+    line = tree.line("timeline.yml", r"^\s+sources: \[")
+    tree.set_line("timeline.yml", line, "    sources: [dw-bblv-2025-11-21")
+    message = tree.error()
+    assert re.fullmatch(r"content/timeline\.yml:\d+: YAML syntax error: .+\. Check indentation, colons and quotes "
+                        r"on this line or the one above\.", message), message
+    assert int(message.split(":")[1]) in (line, line + 1, line + 2)
+
+
+def test_yaml_syntax_error_in_front_matter_counts_from_the_file_start(tree: Tree) -> None:
+    section = tree.sections[1]
+    line = tree.line(section, r"^title:")
+    tree.set_line(section, line, 'title: "Unclosed')
+    message = tree.error()
+    assert message.startswith(f"content/{section}:{line + 1}: YAML syntax error: ")
+    assert message.endswith("Check indentation, colons and quotes on this line or the one above.")
+
+
+def test_yaml_duplicate_key(tree: Tree) -> None:
+    start, _ = glossary_term(tree, 0)
+    line = tree.line("glossary.yml", r"^\s+definition:", after=start)
+    lines = tree.text("glossary.yml").splitlines(keepends=True)
+    lines.insert(line, '    definition: "A second definition."\n')
+    tree.path("glossary.yml").write_text("".join(lines))
+    assert tree.error() == (f"content/glossary.yml:{line + 1}: terms[0].definition: 'definition' is written twice "
+                            "in the same block. Keep one of them.")
+
+
+def test_yaml_alias_is_refused(tree: Tree) -> None:
+    start = tree.append("corrections.yml", "  - &again\n    claim: x\n    outcome: dropped\n    why: y\n  - *again\n")
+    assert tree.error() == (f"content/corrections.yml:{start + 4}: uses a YAML alias ('*name') to repeat "
+                            "another value. Write the value out in full; content files do not use anchors (&) or aliases (*).")
+
+
+def test_yaml_recursive_alias_is_refused_not_a_crash(tree: Tree) -> None:
+    tree.path("comparison.yml").write_text("rows: &rows [*rows]\n")
+    assert tree.error() == ("content/comparison.yml:1: uses a YAML alias ('*name') to repeat another value. "
+                            "Write the value out in full; content files do not use anchors (&) or aliases (*).")
+
+
+def test_yaml_nested_too_deeply(tree: Tree) -> None:
+    tree.path("comparison.yml").write_text("rows: " + "[" * 3000 + "]" * 3000 + "\n")
+    assert tree.error() == ("content/comparison.yml: is nested too deeply to read. "
+                            "Content files need only a few levels of indentation.")
+
+
+# ---------------------------------------------------------------- schema
+
+
+def test_missing_required_field(tree: Tree) -> None:
+    start, end = glossary_term(tree, 0)
+    line = tree.line("glossary.yml", r"^\s+definition:", after=start)
+    assert line < end
+    tree.set_line("glossary.yml", line, "")
+    assert tree.error() == f"content/glossary.yml:{start}: terms[0].definition: {MISSING}"
+
+
+def test_missing_required_field_in_front_matter(tree: Tree) -> None:
+    section = tree.sections[0]
+    line = tree.line(section, r"^summary:")
+    tree.set_line(section, line, "")
+    assert tree.error() == f"content/{section}:2: summary: {MISSING}"
+
+
+def test_misspelt_field(tree: Tree) -> None:
+    line = tree.line("explainer.yml", r"^updated:")
+    tree.set_line("explainer.yml", line, "updatd: 2026-11-27")
+    assert tree.error() == (f"content/explainer.yml:{line}: updatd: is not a known field. Did you mean 'updated'? "
+                            "See the content format in README.md.")
+
+
+def test_unknown_field(tree: Tree) -> None:
+    start, _ = glossary_term(tree, 0)
+    lines = tree.text("glossary.yml").splitlines(keepends=True)
+    lines.insert(start, "    colour: blue\n")
+    tree.path("glossary.yml").write_text("".join(lines))
+    assert tree.error() == (f"content/glossary.yml:{start + 1}: terms[0].colour: is not a known field. "
+                            "Check its spelling or remove it; see the content format in README.md.")
+
+
+def test_wrong_type_text_instead_of_list(tree: Tree) -> None:
+    terms = tree.data("glossary.yml")["terms"]
+    index = next(i for i, t in enumerate(terms) if t.get("aliases"))
+    start, _ = glossary_term(tree, index)
+    line = tree.line("glossary.yml", r"^\s+aliases:", after=start)
+    tree.set_line("glossary.yml", line, '    aliases: "just one"')
+    assert tree.error() == (f"content/glossary.yml:{line}: terms[{index}].aliases: must be a list. "
+                            "Write one '- item' per line under it.")
+
+
+def test_wrong_type_number_instead_of_text(tree: Tree) -> None:
+    start, _ = glossary_term(tree, 0)
+    line = tree.line("glossary.yml", r"^\s+term:", after=start)
+    tree.set_line("glossary.yml", line, "    term: 5")
+    assert tree.error() == (f"content/glossary.yml:{line}: terms[0].term: must be text. "
+                            "Write it as text, in quotes if it contains a colon.")
+
+
+def test_wrong_type_list_instead_of_word(tree: Tree) -> None:
+    line = tree.line("sources.yml", r"^\s+standing:")
+    tree.set_line("sources.yml", line, "    standing: [reported]")
+    assert tree.error() == (f"content/sources.yml:{line}: sources[0].standing: must be one of 'primary', 'reported' "
+                            "or 'secondary'. Write one of those words.")
+
+
+def test_wrong_word(tree: Tree) -> None:
+    line = tree.line("sources.yml", r"^\s+standing:")
+    tree.set_line("sources.yml", line, "    standing: rumoured")
+    assert tree.error() == (f"content/sources.yml:{line}: sources[0].standing: is 'rumoured', not one of 'primary', "
+                            "'reported' or 'secondary'. Use one of those words.")
+
+
+def test_wrong_type_bool(tree: Tree) -> None:
+    line = tree.line("timeline.yml", r"^\s+text:")
+    lines = tree.text("timeline.yml").splitlines(keepends=True)
+    lines.insert(line, "    approximate: sometimes\n")
+    tree.path("timeline.yml").write_text("".join(lines))
+    assert tree.error() == (f"content/timeline.yml:{line + 1}: events[0].approximate: must be true or false. "
+                            "Write true or false.")
+
+
+def test_too_few_key_points(tree: Tree) -> None:
+    section = tree.sections[0]
+    first = tree.line(section, r"^key_points:")
+    text = tree.text(section).splitlines(keepends=True)
+    count = 0
+    while text[first + count].startswith("  - "):
+        count += 1
+    del text[first + 2 : first + count]  # keep two
+    tree.path(section).write_text("".join(text))
+    assert tree.error() == f"content/{section}:{first}: key_points: has 2 items, fewer than 3. Give at least 3."
+
+
+# ---------------------------------------------------------------- glossary
+
+
+def test_duplicate_term(tree: Tree) -> None:
+    first = tree.data("glossary.yml")["terms"][0]
+    count = len(tree.data("glossary.yml")["terms"])
+    start = tree.append("glossary.yml", f'  - id: again\n    term: "{first["term"].upper()}"\n    definition: "x"\n')
+    assert tree.error() == (f"content/glossary.yml:{start + 1}: terms[{count}].term: '{first['term'].upper()}' is "
+                            f"already a form of term '{first['id']}'. Keep one; a word can belong to only one term.")
+
+
+def test_duplicate_term_id(tree: Tree) -> None:
+    first = tree.data("glossary.yml")["terms"][0]
+    count = len(tree.data("glossary.yml")["terms"])
+    start = tree.append("glossary.yml", f'  - id: {first["id"]}\n    term: "Brand new"\n    definition: "x"\n')
+    assert tree.error() == (f"content/glossary.yml:{start}: terms[{count}].id: term id '{first['id']}' is used twice. "
+                            "Give each term its own id.")
+
+
+def test_duplicate_alias_within_a_term(tree: Tree) -> None:
+    count = len(tree.data("glossary.yml")["terms"])
+    start = tree.append("glossary.yml", '  - id: widget\n    term: "widget"\n    aliases: ["gadget", "Gadget"]\n'
+                                        '    definition: "x"\n')
+    assert tree.error() == (f"content/glossary.yml:{start + 2}: terms[{count}].aliases[1]: 'Gadget' is listed twice "
+                            "for this term. Keep one; a word can belong to only one term.")
+
+
+def test_alias_repeating_its_own_term(tree: Tree) -> None:
+    count = len(tree.data("glossary.yml")["terms"])
+    start = tree.append("glossary.yml", '  - id: widget\n    term: "widget"\n    aliases: ["WIDGET"]\n    definition: "x"\n')
+    assert tree.error() == (f"content/glossary.yml:{start + 2}: terms[{count}].aliases[0]: 'WIDGET' is listed twice "
+                            "for this term. Keep one; a word can belong to only one term.")
+
+
+def test_duplicate_alias_across_terms(tree: Tree) -> None:
+    terms = tree.data("glossary.yml")["terms"]
+    owner = next(t for t in terms if t.get("aliases"))
+    alias = owner["aliases"][0]
+    start = tree.append("glossary.yml", f'  - id: widget\n    term: "widget"\n    aliases: ["{alias}"]\n    definition: "x"\n')
+    assert tree.error() == (f"content/glossary.yml:{start + 2}: terms[{len(terms)}].aliases[0]: '{alias}' is already "
+                            f"a form of term '{owner['id']}'. Keep one; a word can belong to only one term.")
+
+
+def test_alias_that_is_another_terms_name(tree: Tree) -> None:
+    terms = tree.data("glossary.yml")["terms"]
+    start = tree.append("glossary.yml", f'  - id: widget\n    term: "widget"\n    aliases: ["{terms[1]["term"]}"]\n'
+                                        '    definition: "x"\n')
+    assert tree.error() == (f"content/glossary.yml:{start + 2}: terms[{len(terms)}].aliases[0]: '{terms[1]['term']}' is "
+                            f"already a form of term '{terms[1]['id']}'. Keep one; a word can belong to only one term.")
+
+
+def test_colliding_aliases_of_two_new_terms(tree: Tree) -> None:
+    count = len(tree.data("glossary.yml")["terms"])
+    start = tree.append("glossary.yml", '  - id: widget\n    term: "widget"\n    aliases: ["Blue Gadget"]\n'
+                                        '    definition: "x"\n'
+                                        '  - id: gizmo\n    term: "gizmo"\n    aliases: ["blue   gadget"]\n'
+                                        '    definition: "y"\n')
+    assert tree.error() == (f"content/glossary.yml:{start + 6}: terms[{count + 1}].aliases[0]: 'blue   gadget' is "
+                            "already a form of term 'widget'. Keep one; a word can belong to only one term.")
+
+
+def test_definition_over_the_popup_limit(tree: Tree) -> None:
+    start, _ = glossary_term(tree, 0)
+    line = tree.line("glossary.yml", r"^\s+definition:", after=start)
+    tree.set_line("glossary.yml", line, f'    definition: "{"x" * 281}"')
+    assert tree.error() == (f"content/glossary.yml:{line}: terms[0].definition: is 281 characters long, over the limit "
+                            "of 280. Shorten it to 280 characters or fewer; put detail in 'note'.")
+
+
+def test_definition_at_the_limit_is_fine(tree: Tree) -> None:
+    start, _ = glossary_term(tree, 0)
+    line = tree.line("glossary.yml", r"^\s+definition:", after=start)
+    tree.set_line("glossary.yml", line, f'    definition: "{"x" * 280}"')
+    tree.loads()
+
+
+# ---------------------------------------------------------------- sources and references
+
+
+def test_unknown_source_id_in_front_matter(tree: Tree) -> None:
+    section = tree.sections[1]
+    line = tree.line(section, r"^sources:")
+    tree.set_line(section, line, "sources: [caliber-2025-11-21, no-such-source]")
+    assert tree.error() == f"content/{section}:{line}: " + unknown_source(tree, "sources", "no-such-source")
+
+
+def test_unknown_source_id_in_a_body_citation_names_the_body_line(tree: Tree) -> None:
+    section = tree.sections[1]
+    line = tree.body_append(section, "A claim with a bad citation [@no-such-source].")
+    assert tree.error() == f"content/{section}:{line}: " + unknown_source(tree, "body", "no-such-source")
+
+
+def test_unknown_source_id_in_a_yaml_text_citation(tree: Tree) -> None:
+    line = tree.line("explainer.yml", r"^\s+- ", after=tree.line("explainer.yml", r"^key_points:"))
+    original = tree.text("explainer.yml").splitlines()[line - 1]
+    tree.set_line("explainer.yml", line, original.rstrip().rstrip('"').rstrip("'") + ' [@no-such-source]"'
+                  if original.rstrip().endswith('"') else original + " [@no-such-source]")
+    assert tree.error() == f"content/explainer.yml:{line}: " + unknown_source(tree, "key_points", "no-such-source")
+
+
+def test_unknown_source_id_on_a_term(tree: Tree) -> None:
+    terms = tree.data("glossary.yml")["terms"]
+    start = tree.append("glossary.yml", '  - id: widget\n    term: "widget"\n    definition: "x"\n    source: no-such-source\n')
+    assert tree.error() == (f"content/glossary.yml:{start + 3}: "
+                            + unknown_source(tree, f"terms[{len(terms)}].source", "no-such-source"))
+
+
+def test_duplicate_source_id(tree: Tree) -> None:
+    sources = tree.data("sources.yml")["sources"]
+    start = tree.append("sources.yml", f'  - id: {sources[0]["id"]}\n    outlet: "X"\n    title: "Y"\n'
+                                       "    date: 2025-11-21\n    standing: reported\n")
+    assert tree.error() == (f"content/sources.yml:{start}: sources[{len(sources)}].id: source id '{sources[0]['id']}' "
+                            "is used twice. Give each source its own id.")
+
+
+def test_unknown_glossary_reference(tree: Tree) -> None:
+    section = tree.sections[0]
+    line = tree.body_append(section, "See [the term](glossary.md#no-such-term) for more.")
+    assert tree.error() == (f"content/{section}:{line}: body: link to unknown glossary term '#no-such-term'. "
+                            "Use a term id from content/glossary.yml.")
+
+
+def test_unknown_page_reference(tree: Tree) -> None:
+    section = tree.sections[0]
+    line = tree.body_append(section, "See [elsewhere](no-such-page.md).")
+    slugs = [re.search(r"^slug: (\S+)", tree.text(s), re.M).group(1) for s in tree.sections]
+    pages = sorted([*(f"{s}.md" for s in slugs), "about.md", "comparison.md", "glossary.md", "index.md", "sources.md",
+                    "timeline.md"])
+    assert tree.error() == (f"content/{section}:{line}: body: link to unknown page 'no-such-page.md'. "
+                            f"Link to one of: {', '.join(pages)}.")
+
+
+def test_unknown_block(tree: Tree) -> None:
+    section = tree.sections[1]
+    line = tree.body_append(section, "[[no-such-block]]")
+    assert tree.error() == f"content/{section}:{line}: body: unknown block '[[no-such-block]]'. Use one of: [[trigger-clause]]."
+
+
+# ---------------------------------------------------------------- the quote
+
+
+def _quote_text_lines(tree: Tree) -> tuple[int, int]:
+    """First line of `text:` in quote.yml and the line after its value."""
+    start = tree.line("quote.yml", r"^text:")
+    lines = tree.text("quote.yml").splitlines()
+    end = start
+    while end < len(lines) and (lines[end].startswith(" ") or not lines[end].strip()):
+        end += 1
+    return start, end + 1
+
+
+def test_quote_text_missing(tree: Tree) -> None:
+    start, end = _quote_text_lines(tree)
+    lines = tree.text("quote.yml").splitlines(keepends=True)
+    del lines[start - 1 : end - 1]
+    tree.path("quote.yml").write_text("".join(lines))
+    first_key = next(n for n, line in enumerate(lines, start=1) if re.match(r"^[a-z_]+:", line))
+    assert tree.error() == f"content/quote.yml:{first_key}: text: {MISSING}"
+
+
+def test_quote_text_empty(tree: Tree) -> None:
+    start, end = _quote_text_lines(tree)
+    lines = tree.text("quote.yml").splitlines(keepends=True)
+    lines[start - 1 : end - 1] = ['text: ""\n']
+    tree.path("quote.yml").write_text("".join(lines))
+    assert tree.error() == f"content/quote.yml:{start}: text: is empty. Fill it in."
+
+
+def test_annotated_word_not_in_the_quote(tree: Tree) -> None:
+    line = tree.line("quote.yml", r"^annotations:")
+    lines = tree.text("quote.yml").splitlines(keepends=True)
+    lines.insert(line, '  armadillo: "Not in the text."\n')
+    tree.path("quote.yml").write_text("".join(lines))
+    assert tree.error() == (f"content/quote.yml:{line + 1}: annotations.armadillo: annotated word 'armadillo' is not in "
+                            "the quote text. Annotate only words that appear in 'text'.")
+
+
+# ---------------------------------------------------------------- dates and URLs
+
+
+def test_a_date_that_is_not_a_date(tree: Tree) -> None:
+    line = tree.line("sources.yml", r"^\s+date:")
+    tree.set_line("sources.yml", line, "    date: 21 November 2025")
+    assert tree.error() == (f"content/sources.yml:{line}: sources[0].date: '21 November 2025' is not a date. "
+                            "Write it as YYYY-MM-DD, or YYYY-MM when only the month is known.")
+
+
+def test_a_date_that_does_not_exist(tree: Tree) -> None:
+    line = tree.line("timeline.yml", r"^\s+- date:")
+    tree.set_line("timeline.yml", line, "  - date: 2025-02-30")
+    assert tree.error() == (f"content/timeline.yml:{line}: events[0].date: '2025-02-30' is not a real date. "
+                            "Check the month and day.")
+
+
+def test_a_date_without_a_day_where_one_is_needed(tree: Tree) -> None:
+    line = tree.line("explainer.yml", r"^updated:")
+    tree.set_line("explainer.yml", line, "updated: 2026-11")
+    assert tree.error() == f"content/explainer.yml:{line}: updated: '2026-11' needs a day. Write it as YYYY-MM-DD."
+
+
+def test_a_url_that_is_not_http(tree: Tree) -> None:
+    line = tree.line("sources.yml", r"^\s+url:")
+    index = sum(1 for n, text in enumerate(tree.text("sources.yml").splitlines(), start=1)
+                if n < line and re.match(r"\s+- id:", text)) - 1
+    tree.set_line("sources.yml", line, '    url: "ftp://example.org/report"')
+    assert tree.error() == (f"content/sources.yml:{line}: sources[{index}].url: 'ftp://example.org/report' is not an "
+                            "http(s) URL. Write the full address starting with https://.")
+
+
+def test_a_script_url_is_not_http(tree: Tree) -> None:
+    line = tree.line("sources.yml", r"^\s+url:")
+    index = sum(1 for n, text in enumerate(tree.text("sources.yml").splitlines(), start=1)
+                if n < line and re.match(r"\s+- id:", text)) - 1
+    tree.set_line("sources.yml", line, '    url: "javascript:alert(1)"')
+    assert tree.error() == (f"content/sources.yml:{line}: sources[{index}].url: 'javascript:alert(1)' is not an "
+                            "http(s) URL. Write the full address starting with https://.")
+
+
+# ---------------------------------------------------------------- sections
+
+
+def test_section_title_used_twice(tree: Tree) -> None:
+    first, second = tree.sections[0], tree.sections[1]
+    title = re.search(r'^title: "(.*)"$', tree.text(first), re.M).group(1)
+    line = tree.line(second, r"^title:")
+    tree.set_line(second, line, f'title: "{title.upper()}"')
+    assert tree.error() == (f"content/{second}:{line}: title: title '{title.upper()}' is already used by "
+                            f"content/{first}. Give each section its own title.")
+
+
+def test_section_slug_used_twice(tree: Tree) -> None:
+    first, second = tree.sections[0], tree.sections[1]
+    slug = re.search(r"^slug: (\S+)$", tree.text(first), re.M).group(1)
+    line = tree.line(second, r"^slug:")
+    tree.set_line(second, line, f"slug: {slug}")
+    assert tree.error() == (f"content/{second}:{line}: slug: slug '{slug}' is already used by content/{first}. "
+                            "Give each section its own slug.")
+
+
+def test_section_slug_of_a_generated_page(tree: Tree) -> None:
+    section = tree.sections[0]
+    line = tree.line(section, r"^slug:")
+    tree.set_line(section, line, "slug: glossary")
+    assert tree.error() == (f"content/{section}:{line}: slug: slug 'glossary' is the address of a generated page. "
+                            "Choose another slug.")
+
+
+def test_section_without_front_matter(tree: Tree) -> None:
+    section = tree.sections[0]
+    tree.path(section).write_text("Just a body.\n")
+    assert tree.error() == (f"content/{section}:1: has no front matter. Start the file with a line '---', "
+                            "the YAML fields, and another '---'.")
+
+
+# ---------------------------------------------------------------- raw HTML and script in bodies
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "tag"),
+    [
+        ("Some <b>bold</b> text.", "<b>"),
+        ('An image <img\nsrc=x onerror="window.__pwned=1"> split over two lines.', "<img>"),
+        ("Escaped backticks do not make code: \\`<img src=x onerror=alert(1)>\\`.", "<img>"),
+        ("A comment <!-- hidden --> in text.", "<!--"),
+    ],
+)
+def test_raw_html_in_a_body_is_refused_with_its_line(tree: Tree, paragraph: str, tag: str) -> None:
+    section = tree.sections[1]
+    line = tree.body_append(section, paragraph)
+    assert tree.error() == f"content/{section}:{line}: body: raw HTML ('{tag}') is not allowed in content. {HTML_FIX}"
+
+
+def test_raw_html_block_after_a_fake_fence_is_refused(tree: Tree) -> None:
+    # Fenced code is not enabled: ``` does not hide what follows a blank line.
+    section = tree.sections[1]
+    start = tree.body_append(section, "```\n\n<script>window.__pwned=1</script>\n\n```")
+    assert tree.error() == f"content/{section}:{start + 2}: body: raw HTML ('<script>') is not allowed in content. {HTML_FIX}"
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "An autolink <https://www.nato.int/> is a link, not HTML.",
+        "Mail <someone@example.org> is a link too.",
+        "Code `<script>alert(1)</script>` is shown as text.",
+        "Entities &amp; &nbsp; and comparisons a < b > c are text.",
+        "    <script>indented code is text</script>",
+    ],
+)
+def test_markdown_that_only_looks_like_html_is_allowed(tree: Tree, paragraph: str) -> None:
+    tree.body_append(tree.sections[1], paragraph)
+    tree.loads()
+
+
+def test_raw_html_is_allowed_when_the_maintainer_enables_it(tree: Tree) -> None:
+    tree.body_append(tree.sections[1], "Some <b>bold</b> text.")
+    tree.loads(allow_html=True)
+
+
+def test_event_handler_attribute_in_a_body(tree: Tree) -> None:
+    section = tree.sections[1]
+    line = tree.body_append(section, "A paragraph.\n{: onclick=window.__pwned=1 }")
+    assert tree.error() == (f"content/{section}:{line + 1}: body: the attribute 'onclick' would run script. "
+                            "Remove it from the { } attribute list; content cannot carry event handlers.")
+
+
+def test_event_handler_attribute_even_with_html_allowed(tree: Tree) -> None:
+    section = tree.sections[1]
+    line = tree.body_append(section, "A [link](https://example.org/){: onmouseover=window.__pwned=1 }.")
+    assert tree.error(allow_html=True) == (
+        f"content/{section}:{line}: body: the attribute 'onmouseover' would run script. "
+        "Remove it from the { } attribute list; content cannot carry event handlers.")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "address", "offset"),
+    [
+        ("A [link](javascript:window.__pwned=1).", "javascript:window.__pwned=1", 0),
+        ("A [link][x].\n\n[x]: JavaScript:window.__pwned=1", "JavaScript:window.__pwned=1", 2),
+        ("A [link](https://example.org/){: href=data:text/html,x }.", "data:text/html,x", 0),
+    ],
+)
+def test_script_address_in_a_body(tree: Tree, paragraph: str, address: str, offset: int) -> None:
+    section = tree.sections[1]
+    line = tree.body_append(section, paragraph)
+    assert tree.error() == (f"content/{section}:{line + offset}: body: the address '{address}' would run script or "
+                            "load data, not open a page. Link to an http(s) address or to a page of this site.")
+
+
+def test_script_address_in_a_text_field(tree: Tree) -> None:
+    start, _ = glossary_term(tree, 0)
+    line = tree.line("glossary.yml", r"^\s+definition:", after=start)
+    tree.set_line("glossary.yml", line, '    definition: "See [this](javascript:window.__pwned=1)."')
+    assert tree.error() == (f"content/glossary.yml:{line}: terms[0].definition: the address "
+                            "'javascript:window.__pwned=1' would run script or load data, not open a page. "
+                            "Link to an http(s) address or to a page of this site.")
+
+
+def test_event_handler_in_a_text_field(tree: Tree) -> None:
+    section = tree.sections[0]
+    line = tree.line(section, r"^summary:")
+    tree.set_line(section, line, 'summary: "A summary {: onmouseover=window.__pwned=1 }"')
+    assert tree.error() == (f"content/{section}:{line}: summary: the attribute 'onmouseover' would run script. "
+                            "Remove it from the { } attribute list; content cannot carry event handlers.")
+
+
+def test_html_in_a_text_field_is_text_not_an_error(tree: Tree) -> None:
+    start, _ = glossary_term(tree, 0)
+    line = tree.line("glossary.yml", r"^\s+definition:", after=start)
+    tree.set_line("glossary.yml", line, '    definition: "<script>window.__pwned=1</script> and <img src=x onerror=1>"')
+    tree.loads()
+
+
+def test_a_value_with_a_line_break_stays_on_one_line(tree: Tree) -> None:
+    line = tree.line("sources.yml", r"^\s+date:")
+    tree.set_line("sources.yml", line, '    date: "21\\nNovember"')
+    assert tree.error() == (f"content/sources.yml:{line}: sources[0].date: '21\\nNovember' is not a date. "
+                            "Write it as YYYY-MM-DD, or YYYY-MM when only the month is known.")
