@@ -279,8 +279,20 @@ def _check_quote(located: Located, quote: Quote, refs: _References) -> None:
         refs.check_text(located, ("paraphrase_note",), quote.paraphrase_note)
 
 
+class Strings(dict[str, str]):
+    """UI strings; a label a template asks for but the file lacks is a content error, not a crash."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__()
+        self.path = path
+
+    def __missing__(self, key: str) -> str:
+        raise ContentError(self.path, "is missing", "Add it: every label the pages use needs a line in this file",
+                           field=str(key))
+
+
 def _check_strings(located: Located) -> dict[str, str]:
-    strings: dict[str, str] = {}
+    strings = Strings(located.path)
     for key, value in located.data.items():
         if not isinstance(value, str) or not value.strip():
             raise ContentError(located.path, "must be non-empty text", "Write the text for this label",

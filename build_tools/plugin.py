@@ -162,3 +162,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
+        # A content mistake found while rendering (e.g. a missing UI string): one line, no traceback.
+        cause: BaseException | None = error
+        while cause is not None and not isinstance(cause, ContentError):
+            cause = cause.__cause__ or cause.__context__
+        if isinstance(cause, ContentError) and not os.environ.get(DEBUG_ENV):
+            raise Abort(f"Content error: {cause.message}") from None

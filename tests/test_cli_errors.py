@@ -1,0 +1,206 @@
+"""`mkdocs build` on a broken copy of the project: one clear line, and nothing lost.
+
+For each kind of content mistake the build exits non-zero, prints exactly one line
+(`Content error: content/<file>:<line>: ...`, the loader's own message) and no
+traceback, and an output folder that already held a built site is byte for byte
+as it was, with no staging folder left beside it. Mistakes that only show late in
+the build (a strict-mode warning, a label missing while rendering) leave the old
+site in place too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from build_tools.errors import ContentError
+from build_tools.loader import Loader
+from tests.conftest import copy_project, mkdocs_build
+
+
+def tree_hash(folder: Path) -> dict[str, str]:
+    """Every file and folder under `folder`, with a hash of each file's bytes."""
+    state: dict[str, str] = {}
+    for path in sorted(folder.rglob("*")):
+        key = path.relative_to(folder).as_posix()
+        if path.is_symlink():
+            state[key] = "link:" + os.readlink(path)
+        elif path.is_dir():
+            state[key] = "dir"
+        else:
+            state[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return state
+
+
+def lines(result: subprocess.CompletedProcess[str]) -> list[str]:
+    return [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
+
+
+@pytest.fixture
+def project(tmp_path: Path, built_site: Path) -> Path:
+    """A copy of the project whose `site/` already holds a complete build."""
+    project = copy_project(tmp_path / "project")
+    shutil.copytree(built_site, project / "site")
+    return project
+
+
+def sections(project: Path) -> list[Path]:
+    return sorted((project / "content" / "sections").glob("*.md"))
+
+
+def replace_line(path: Path, pattern: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert re.search(pattern, text, re.M), (path, pattern)
+    path.write_text(re.sub(pattern, lambda _: new, text, count=1, flags=re.M), encoding="utf-8")
+
+
+def append(path: Path, text: str) -> None:
+    current = path.read_text(encoding="utf-8")
+    path.write_text(current.rstrip("\n") + "\n" + text, encoding="utf-8")
+
+
+def _folder_in_place_of_file(c: Path) -> None:
+    (c / "glossary.yml").unlink()
+    (c / "glossary.yml").mkdir()
+
+
+def _quote_without_text(c: Path) -> None:
+    text = (c / "quote.yml").read_text()
+    (c / "quote.yml").write_text(re.sub(r"^text:.*\n(?:[ \t]+.*\n|\n)*", "", text, count=1, flags=re.M))
+
+
+def _second_section_title_of_first(c: Path) -> None:
+    first, second = sorted((c / "sections").glob("*.md"))[:2]
+    title = re.search(r"^title: .*$", first.read_text(), re.M).group(0)
+    replace_line(second, r"^title: .*$", title)
+
+
+# Each edit breaks one thing in content/ (the argument is the content folder).
+MISTAKES: dict[str, Callable[[Path], None]] = {
+    "unreadable file": _folder_in_place_of_file,
+    "not UTF-8": lambda c: (c / "glossary.yml").write_bytes((c / "glossary.yml").read_bytes() + b"# caf\xe9\n"),
+    "empty file": lambda c: (c / "timeline.yml").write_text(""),
+    "YAML syntax": lambda c: append(c / "glossary.yml", '  - id: broken\n    term: "Broken\n    definition: "x"\n'),
+    "missing field": lambda c: replace_line(c / "glossary.yml", r"^\s+definition: .*$", ""),
+    "wrong type": lambda c: replace_line(c / "glossary.yml", r"^\s+term: .*$", "    term: 5"),
+    "duplicate term": lambda c: append(c / "glossary.yml", '  - id: again\n    term: "NATO"\n    definition: "x"\n'),
+    "colliding aliases": lambda c: append(
+        c / "glossary.yml",
+        '  - id: widget\n    term: "widget"\n    aliases: ["Blue Gadget"]\n    definition: "x"\n'
+        '  - id: gizmo\n    term: "gizmo"\n    aliases: ["blue gadget"]\n    definition: "y"\n'),
+    "unknown source in front matter": lambda c: replace_line(
+        sorted((c / "sections").glob("*.md"))[0], r"^sources: .*$", "sources: [no-such-source]"),
+    "unknown source in body": lambda c: append(sorted((c / "sections").glob("*.md"))[1], "\nA claim [@no-such-source].\n"),
+    "unknown glossary reference": lambda c: append(
+        sorted((c / "sections").glob("*.md"))[1], "\nSee [it](glossary.md#no-such-term).\n"),
+    "unknown page reference": lambda c: append(sorted((c / "sections").glob("*.md"))[1], "\nSee [it](no-such-page.md).\n"),
+    "quote text missing": _quote_without_text,
+    "not a date": lambda c: replace_line(c / "sources.yml", r"^\s+date: .*$", "    date: 21 November 2025"),
+    "not an http URL": lambda c: replace_line(c / "sources.yml", r"^\s+url: .*$", '    url: "ftp://example.org/x"'),
+    "definition too long": lambda c: replace_line(c / "glossary.yml", r"^\s+definition: .*$", f'    definition: "{"x" * 281}"'),
+    "section title twice": _second_section_title_of_first,
+    "raw HTML in body": lambda c: append(sorted((c / "sections").glob("*.md"))[1], '\nAn <img src=x onerror="alert(1)">.\n'),
+}
+
+
+@pytest.mark.parametrize("mistake", list(MISTAKES))
+def test_a_content_mistake_prints_one_line_and_keeps_the_old_site(project: Path, mistake: str) -> None:
+    MISTAKES[mistake](project / "content")
+    with pytest.raises(ContentError) as caught:
+        Loader(project / "content", project).load()
+    expected = f"Content error: {caught.value.message}"
+    assert expected.startswith("Content error: content/")
+
+    site = project / "site"
+    before = tree_hash(site)
+    siblings = sorted(p.name for p in project.iterdir())
+    result = mkdocs_build(project, site)
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert lines(result) == [expected]
+    assert tree_hash(site) == before
+    assert sorted(p.name for p in project.iterdir()) == siblings  # no staging folder left behind
+
+
+def test_the_default_output_folder_is_kept_too(project: Path) -> None:
+    """Without -d, as a maintainer types it: `mkdocs build` in the project folder."""
+    MISTAKES["not a date"](project / "content")
+    before = tree_hash(project / "site")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, capture_output=True,
+                            text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, check=False)
+    assert result.returncode == 1
+    assert len(lines(result)) == 1 and lines(result)[0].startswith("Content error: content/sources.yml:")
+    assert tree_hash(project / "site") == before
+
+
+def test_late_failure_a_broken_anchor_under_strict_keeps_the_old_site(project: Path) -> None:
+    """The loader cannot see headings; MkDocs warns about the anchor after rendering, and --strict stops."""
+    first = sections(project)[0]
+    slug = re.search(r"^slug: (\S+)", first.read_text(), re.M).group(1)
+    append(sections(project)[1], f"\nSee [the start]({slug}.md#no-such-heading).\n")
+    Loader(project / "content", project).load()  # valid content as far as the loader can tell
+
+    site = project / "site"
+    before = tree_hash(site)
+    siblings = sorted(p.name for p in project.iterdir())
+    result = mkdocs_build(project, site)
+
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "Traceback" not in output
+    assert "no-such-heading" in output
+    assert "Aborted with 1 warnings in strict mode!" in output
+    assert tree_hash(site) == before
+    assert sorted(p.name for p in project.iterdir()) == siblings
+
+
+def test_late_failure_a_label_missing_while_rendering_keeps_the_old_site(project: Path) -> None:
+    """`tips_label` is read only when a page's popups are rendered, after the output folder is chosen."""
+    replace_line(project / "content" / "strings" / "en.yml", r"^tips_label: .*$", "")
+    site = project / "site"
+    before = tree_hash(site)
+    result = mkdocs_build(project, site)
+
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert ("Content error: content/strings/en.yml: tips_label: is missing. "
+            "Add it: every label the pages use needs a line in this file.") in lines(result)
+    assert tree_hash(site) == before
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
+
+
+def test_debug_variable_shows_the_traceback(project: Path) -> None:
+    MISTAKES["not a date"](project / "content")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXPLAINER_DEBUG": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"),
+                             "-d", str(project / "site")], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "ContentError" in result.stderr
+
+
+def test_check_command_prints_the_same_one_line(project: Path) -> None:
+    MISTAKES["duplicate term"](project / "content")
+    result = subprocess.run([sys.executable, "-m", "build_tools", "check"], cwd=project, capture_output=True, text=True,
+                            check=False)
+    assert result.returncode == 1
+    assert len(lines(result)) == 1 and lines(result)[0].startswith("Content error: content/glossary.yml:")
+    assert "Traceback" not in result.stderr
+
+
+def test_a_good_build_replaces_the_site_and_leaves_no_staging_folder(project: Path) -> None:
+    site = project / "site"
+    (site / "stale.html").write_text("from an older build")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not (site / "stale.html").exists()
+    assert (site / "index.html").is_file()
+    assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
