@@ -111,13 +111,18 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
     `line_offset` is the number of lines before `text` in its file (front matter),
     so every line number in `Located.lines` and in errors counts from the file's start.
     """
-    loader = _Loader(text)
     lines: dict[FieldPath, int] = {}
+    loader: _Loader | None = None
     try:
+        loader = _Loader(text)
         node = loader.get_single_node()
         if node is not None:
             _walk(node, (), lines, shown, line_offset)
         data = loader.construct_document(node) if node is not None else None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        raise ContentError(shown, f"contains the invisible control character U+{exc.character:04X}",
+                           "Delete it (it often comes with pasted text)", line=line) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 + line_offset if mark is not None else None
@@ -143,7 +148,8 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
         raise ContentError(shown, f"has a value that cannot be read ({shorten(str(exc).split(':')[0], 80)})",
                            "Put long numbers and codes in quotes, as text") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return Located(data=data, path=shown, lines=lines)
 
 
