@@ -32,7 +32,16 @@ class Located:
             where = where[:-1]
 
 
-def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown: str, offset: int = 0) -> None:
+class _Repeated(Exception):
+    """A node met twice: an alias. The fast loader lets them through; the careful one names the line."""
+
+
+def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown: str, offset: int = 0,
+          seen: set[int] | None = None) -> None:
+    if seen is not None:
+        if id(node) in seen:
+            raise _Repeated
+        seen.add(id(node))
     lines.setdefault(where, node.start_mark.line + 1 + offset)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
@@ -44,10 +53,10 @@ def _walk(node: yaml.Node, where: FieldPath, lines: dict[FieldPath, int], shown:
                                        "Keep one of them", line=key.start_mark.line + 1 + offset,
                                        field=field_name(child))
                 lines[child] = key.start_mark.line + 1 + offset
-                _walk(value, child, lines, shown, offset)
+                _walk(value, child, lines, shown, offset, seen)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _walk(item, (*where, index), lines, shown, offset)
+            _walk(item, (*where, index), lines, shown, offset, seen)
 
 
 class _AliasFound(Exception):
@@ -68,11 +77,19 @@ class _Loader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
+_FastLoader: type | None = None
+if getattr(yaml, "__with_libyaml__", False):
+    class _FastLoader(yaml.CSafeLoader):  # type: ignore[no-redef]
+        """libyaml's parser: several times faster on a large glossary; errors go to `_Loader`."""
+
+
 # Timestamps stay strings: the schema parses them and words the error.
-_Loader.yaml_implicit_resolvers = {
-    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+for _cls in (_Loader, _FastLoader):
+    if _cls is not None:
+        _cls.yaml_implicit_resolvers = {
+            key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+            for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
 
 
 def read_text(path: Path, shown: str) -> str:
@@ -111,7 +128,22 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
     `line_offset` is the number of lines before `text` in its file (front matter),
     so every line number in `Located.lines` and in errors counts from the file's start.
     """
-    lines: dict[FieldPath, int] = {}
+    if _FastLoader is not None:
+        fast = None
+        try:
+            fast = _FastLoader(text)
+            lines: dict[FieldPath, int] = {}
+            node = fast.get_single_node()
+            if node is not None:
+                _walk(node, (), lines, shown, line_offset, seen=set())
+            data = fast.construct_document(node) if node is not None else None
+            return Located(data=data, path=shown, lines=lines)
+        except (yaml.YAMLError, _Repeated, RecursionError, ValueError):
+            pass  # the careful loader below meets the same problem and words it
+        finally:
+            if fast is not None:
+                fast.dispose()
+    lines = {}
     loader: _Loader | None = None
     try:
         loader = _Loader(text)

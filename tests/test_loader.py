@@ -676,3 +676,16 @@ def test_a_value_with_a_line_break_stays_on_one_line(tree: Tree) -> None:
     tree.set_line("sources.yml", line, '    date: "21\\nNovember"')
     assert tree.error() == (f"content/sources.yml:{line}: sources[0].date: '21\\nNovember' is not a date. "
                             "Write it as YYYY-MM-DD, or YYYY-MM when only the month is known.")
+
+
+def test_control_character_in_yaml(tree: Tree) -> None:
+    line = tree.append("glossary.yml", "# pasted from a terminal \x1b[0m\n")
+    assert tree.error() == (f"content/glossary.yml:{line}: contains the invisible control character U+001B. "
+                            "Delete it (it often comes with pasted text).")
+
+
+def test_number_too_long_to_read(tree: Tree) -> None:
+    line = tree.line("timeline.yml", r"^\s+approximate:|^\s+text:")
+    tree.set_line("timeline.yml", line, "    text: " + "9" * 5000)
+    assert tree.error() == ("content/timeline.yml: has a value that cannot be read (Exceeds the limit (4300 digits) for "
+                            "integer string conversion). Put long numbers and codes in quotes, as text.")
