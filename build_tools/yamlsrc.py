@@ -92,9 +92,18 @@ for _cls in (_Loader, _FastLoader):
         }
 
 
+# No content file needs more; a bigger one is a mistake (a pasted log, a binary) and would only
+# make the build slow and hungry. A 5 MB section builds in seconds (tests/test_limits.py).
+MAX_FILE_BYTES = 20 * 1024 * 1024
+
+
 def read_text(path: Path, shown: str) -> str:
     """File text, or a ContentError saying why it cannot be read."""
     try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES and path.is_file():
+            raise ContentError(shown, f"is {size / 1024 / 1024:.1f} MB, over the limit of {MAX_FILE_BYTES // 1024 // 1024} MB "
+                               "for one content file", "Split it into several files, or remove what was pasted by mistake")
         raw = path.read_bytes()
     except OSError as exc:
         raise ContentError(shown, f"cannot be read ({exc.strerror})", "Check that the file exists and is readable") from None
