@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -116,23 +117,36 @@ def _site_path_prefix() -> str:
         return "/"
 
 
-@pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
+def _build(out: Path, site_url: str | None = None) -> Path:
+    """``mkdocs build --strict -d out`` in the repository root.
+
+    With ``site_url``, the same mkdocs.yml is fed on stdin with only its
+    site_url replaced (relative paths still resolve from the repo root).
+    """
     if not (REPO / "mkdocs.yml").is_file():
-        pytest.fail(f"{REPO / 'mkdocs.yml'} does not exist: cannot build the site")
-    out = tmp_path_factory.mktemp("site")
-    mkdocs = [sys.executable, "-m", "mkdocs"]
+        pytest.fail(f"{REPO / 'mkdocs.yml'} does not exist: cannot build the site", pytrace=False)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)]
+    stdin = None
+    if site_url is not None:
+        text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+        line = f"site_url: {site_url}"
+        text, n = re.subn(r"(?m)^site_url:.*$", line, text)
+        if n == 0:
+            text += "\n" + line + "\n"
+        cmd += ["-f", "-"]
+        stdin = text
     proc = subprocess.run(
-        [*mkdocs, "build", "--strict", "-d", str(out)],
+        cmd,
         cwd=REPO,
+        input=stdin,
         capture_output=True,
         text=True,
         timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     if proc.returncode != 0:
         pytest.fail(
-            "mkdocs build --strict failed "
-            f"(exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
+            f"{' '.join(cmd)} failed (exit {proc.returncode}):\n{proc.stdout}\n{proc.stderr}",
             pytrace=False,
         )
     if not (out / "index.html").is_file():
@@ -141,9 +155,31 @@ def site_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def site_dir(tmp_path_factory) -> Path:
+    """The real site, built from mkdocs.yml as it is."""
+    return _build(tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
 def site_url(site_dir, serve) -> str:
     """Base URL of the built site (ends in ``/``)."""
     return serve(site_dir, _site_path_prefix())
+
+
+@pytest.fixture(scope="session")
+def instant_site_url(tmp_path_factory, serve) -> str:
+    """The site built with site_url = the address it is served from.
+
+    Material's instant navigation only intercepts links listed in
+    sitemap.xml, and it matches them on scheme + hostname + path but not on
+    port, so a site whose site_url is https://example.org/... served from
+    127.0.0.1:<random port> always falls back to full page loads. This is
+    the same rewrite ``mkdocs serve`` does for its dev address.
+    """
+    out = tmp_path_factory.mktemp("site-instant")
+    url = serve(out, _site_path_prefix())
+    _build(out, site_url=url)
+    return url
 
 
 @pytest.fixture(scope="session")

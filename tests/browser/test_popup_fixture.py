@@ -42,6 +42,8 @@ def test_popup_is_created_once_hidden_and_not_focusable(fixture_page):
     assert popup.count() == 1
     assert popup.get_attribute("role") == "tooltip"
     assert popup.get_attribute("tabindex") is None
+    # A visual copy only: the triggers' aria-describedby carries the text.
+    assert popup.get_attribute("aria-hidden") == "true"
     assert popup.get_attribute("class") == "xp-popup"
     expect(popup).to_be_hidden()
     # The tips block stays hidden on screen.
@@ -61,6 +63,30 @@ def test_hover_citation(fixture_page):
     page = fixture_page
     cite = page.locator(".xp-cite a").first
     assert_hover_cycle(page, cite)
+
+
+def test_popup_max_width_on_desktop(fixture_page):
+    page = fixture_page
+    page.hover("#t-nato")
+    popup = page.locator(POPUP)
+    expect(popup).to_be_visible()
+    rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    p, t = box(popup), box(page.locator("#t-nato"))
+    assert p["width"] <= 22 * rem + 0.5, p
+    # Left-aligned with the trigger when there is room.
+    assert abs(p["x"] - t["x"]) <= 1, (p, t)
+
+
+def test_wrapped_trigger_popup_does_not_cover_it(new_page, fixture_url):
+    page = new_page(**PHONE)
+    page.goto(fixture_url + "popup.html")
+    term = page.locator("#t-right")
+    assert len(term.evaluate("el => Array.from(el.getClientRects()).map(r => r.top)")) >= 1
+    term.tap()
+    popup = page.locator(POPUP)
+    expect(popup).to_be_visible()
+    t, p = box(term), box(popup)
+    assert p["y"] >= t["y"] + t["height"] - 0.5 or p["y"] + p["height"] <= t["y"] + 0.5, (t, p)
 
 
 def test_hover_switches_between_triggers(fixture_page):

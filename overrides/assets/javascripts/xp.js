@@ -1,33 +1,27 @@
-/* xp.js: glossary / citation popups for the explainer site.
- *
- * Any element with [data-xp-tip] is a trigger; the popup shows the text of
- * the element whose id is in data-xp-tip (a hidden <dd>/<li> of .xp-tips,
- * also referenced by aria-describedby, so screen readers get it without JS).
- * One shared, non-focusable <div role="tooltip" id="xp-popup"> is used.
- * WCAG 2.2 SC 1.4.13: hoverable (grace delay), dismissible with Escape
- * (focus stays put), persistent until pointer and focus have left.
- * Listeners are delegated on document, so they survive Material's instant
- * navigation; the click listener runs in the capture phase so a first tap
- * can stop Material's body-level link interception.
- */
+/* xp.js: term/citation popups. A [data-xp-tip] element shows the text of
+ * #<data-xp-tip> (hidden .xp-tips entry, also its aria-describedby) in one
+ * shared non-focusable popup. WCAG 1.4.13: hoverable, Escape dismisses
+ * without moving focus, stays until pointer and focus leave. Delegated on
+ * document to survive Material's instant navigation; click is captured so a
+ * first tap can stop Material's body-level link handler. */
 (function () {
   "use strict";
 
   var doc = document;
   var SEL = "[data-xp-tip]";
-  var MARGIN = 8;   /* min distance from viewport edges, px */
-  var GAP = 6;      /* distance between trigger and popup, px */
-  var GRACE = 300;  /* ms the pointer has to reach the popup */
+  var MARGIN = 8;   /* px from viewport edges */
+  var GAP = 6;      /* px between trigger and popup */
+  var GRACE = 300;  /* ms to reach the popup */
 
-  var popup = null;     /* shared popup element */
-  var current = null;   /* trigger the popup belongs to */
+  var popup = null;
+  var current = null;   /* trigger of the open popup */
   var hideTimer = 0;
   var frame = 0;
-  var lastPointer = ""; /* pointerType of the last pointerdown, "key" after keydown */
-  var tapOpen = false;  /* popup was already open for the tapped trigger at pointerdown */
+  var lastPointer = ""; /* last pointerdown's pointerType; "key" after keydown */
+  var tapOpen = false;  /* tapped trigger's popup was already open */
   var overTrigger = false;
   var overPopup = false;
-  var muted = null;     /* trigger dismissed with Escape: no reopen on hover until left */
+  var muted = null;     /* dismissed by Escape: no hover reopen until left */
 
   function getPopup() {
     if (!popup || !popup.isConnected) {
@@ -37,6 +31,8 @@
         popup.id = "xp-popup";
         popup.className = "xp-popup";
         popup.setAttribute("role", "tooltip");
+        /* a visual copy: aria-describedby already exposes the text */
+        popup.setAttribute("aria-hidden", "true");
         popup.hidden = true;
         doc.body.appendChild(popup);
       }
@@ -90,7 +86,6 @@
     current = null;
   }
 
-  /* Hide after a grace delay, unless pointer or keyboard focus is back. */
   function scheduleHide() {
     cancelHide();
     hideTimer = setTimeout(function () {
@@ -105,12 +100,12 @@
     if (!isOpen()) return;
     if (!current.isConnected) { hide(); return; }
     var p = popup;
-    var rects = current.getClientRects();
-    var r = rects.length ? rects[0] : current.getBoundingClientRect();
+    var r = current.getBoundingClientRect();
+    var first = current.getClientRects()[0] || r;
     var vw = doc.documentElement.clientWidth || window.innerWidth;
     var vh = doc.documentElement.clientHeight || window.innerHeight;
-    if (r.bottom < 0 || r.top > vh) { hide(); return; } /* scrolled out of view */
-    p.style.maxWidth = Math.max(0, vw - 2 * MARGIN) + "px";
+    if (r.bottom < 0 || r.top > vh) { hide(); return; }
+    p.style.maxWidth = "min(22rem, " + Math.max(0, vw - 2 * MARGIN) + "px)";
     p.style.left = "0px";
     p.style.top = "0px";
     var pr = p.getBoundingClientRect();
@@ -122,7 +117,7 @@
       placement = "above";
     }
     top = Math.max(MARGIN, Math.min(top, vh - MARGIN - h));
-    var left = Math.max(MARGIN, Math.min(r.left, vw - MARGIN - w));
+    var left = Math.max(MARGIN, Math.min(first.left, vw - MARGIN - w));
     p.style.left = Math.round(left) + "px";
     p.style.top = Math.round(top) + "px";
     p.setAttribute("data-xp-placement", placement);
@@ -135,8 +130,6 @@
       place();
     });
   }
-
-  /* --- pointer (mouse, pen) ------------------------------------------- */
 
   doc.addEventListener("pointerdown", function (e) {
     lastPointer = e.pointerType || "mouse";
@@ -170,8 +163,6 @@
     }
   });
 
-  /* --- keyboard focus ------------------------------------------------- */
-
   doc.addEventListener("focusin", function (e) {
     var t = triggerOf(e.target);
     if (t) {
@@ -193,14 +184,12 @@
     if (e.key === "Escape" || e.key === "Esc") {
       if (isOpen()) {
         muted = current;
-        hide(); /* focus is not touched: it stays on the trigger */
+        hide(); /* focus stays where it is */
       }
       return;
     }
     if (!e.ctrlKey && !e.metaKey && !e.altKey) lastPointer = "key";
   });
-
-  /* --- click / tap ---------------------------------------------------- */
 
   doc.addEventListener("click", function (e) {
     var t = triggerOf(e.target);
@@ -211,8 +200,7 @@
         hide(); /* second tap: follow the link */
         return;
       }
-      /* first tap: open, do not navigate (also keeps Material's instant
-         navigation, which listens on body, from seeing the click) */
+      /* first tap opens; Material's instant navigation must not see it */
       e.preventDefault();
       e.stopPropagation();
       muted = null;
@@ -222,25 +210,16 @@
     if (!t && isOpen() && !inPopup(e.target)) hide();
   }, true);
 
-  /* --- viewport changes ----------------------------------------------- */
-
   window.addEventListener("scroll", schedulePlace, { passive: true, capture: true });
   window.addEventListener("resize", schedulePlace, { passive: true });
 
-  /* --- Material instant navigation ------------------------------------ */
-
-  function subscribe() {
-    var d = window.document$;
+  function init() {
+    var d = window.document$; /* Material: emits on every page change */
+    getPopup();
     if (d && typeof d.subscribe === "function") {
       d.subscribe(function () { hide(); muted = null; overTrigger = false; });
-      return true;
     }
-    return false;
   }
-  function init() {
-    getPopup();
-    subscribe();
-  }
-  if (doc.body && subscribe()) getPopup();
-  else doc.addEventListener("DOMContentLoaded", init, { once: true });
+  if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
+  else init();
 })();
