@@ -60,7 +60,9 @@ def _error(located: Located, err: dict[str, Any], prefix: FieldPath = ()) -> Con
         problem, fix = _MESSAGES[kind]
     elif kind == "string_too_long":
         problem = f"is {len(value)} characters long, over the limit of {ctx['max_length']}"
-        fix = f"Shorten it to {ctx['max_length']} characters or fewer; put detail in 'note'"
+        fix = f"Shorten it to {ctx['max_length']} characters or fewer"
+        if where and where[-1] == "definition":
+            fix += "; put detail in 'note'"
     elif kind in {"string_too_short", "too_short"} and not value:
         problem, fix = "is empty", "Fill it in"
     elif kind == "too_short":

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
@@ -70,7 +71,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         config.markdown_extensions.append(SafetyExtension(self._unsafe))  # type: ignore[arg-type]
         self.site.extension.on_unknown_source = lambda source_id: log.warning(f"Unknown source id '{source_id}'.")
         if not config.nav:
-            config.nav = [{page.title: page.src_uri} for page in self.site.pages if page.src_uri != "404.md"]
+            # Titles as escaped Markup: Material prints nav, header and footer titles unescaped.
+            config.nav = [{Markup.escape(page.title): page.src_uri} for page in self.site.pages if page.src_uri != "404.md"]
         if self.command != "serve":
             self.staged = StagedOutput(Path(config.site_dir))
             config.site_dir = str(self.staged.stage)
@@ -97,6 +99,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.site.extension.page = None
             return markdown
         self.site.begin(spec)
+        # Content is text: Material writes page.meta.title (and Python code may read the
+        # description) into HTML without escaping, so they hold escaped Markup.
+        page.meta["title"] = Markup.escape(spec.title)
+        page.meta["description"] = Markup.escape(spec.description)
         return self.site.body(spec) if spec.late else markdown
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:

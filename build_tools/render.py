@@ -27,8 +27,13 @@ _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")
 
 
 def plain(value: object) -> Markup:
-    """Plain text, safe in HTML and inert in Markdown."""
-    return Markup(_MD_SPECIAL.sub(r"\\\1", str(escape(value))))
+    """Plain text, safe in HTML and inert in Markdown.
+
+    Quotes become named entities: the `#` of `&#39;` would be escaped for Markdown
+    below and show as "&#39;" in the table of contents.
+    """
+    html = str(escape(value)).replace("&#34;", "&quot;").replace("&#39;", "&apos;")
+    return Markup(_MD_SPECIAL.sub(r"\\\1", html))
 
 
 def yaml_str(value: object) -> Markup:
