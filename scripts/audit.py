@@ -54,7 +54,11 @@ TEXT_TYPES = ("text/", "application/javascript", "application/json", "applicatio
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    """Static files, gzip for text when the client accepts it, like a static host."""
+    """Static files over keep-alive HTTP/1.1, gzip for text when the client accepts it,
+    compressed once and kept: as a static host serves them."""
+
+    protocol_version = "HTTP/1.1"
+    compressed: dict[Path, bytes] = {}
 
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, ".js": "application/javascript",
                       ".json": "application/json", ".xml": "application/xml", ".svg": "image/svg+xml"}
@@ -73,7 +77,9 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
             return super().send_head()
         if not path.is_file():
             return self._not_found()
-        body = gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0)
+        body = self.compressed.get(path)
+        if body is None:
+            body = self.compressed[path] = gzip.compress(path.read_bytes(), GZIP_LEVEL, mtime=0)
         self.send_response(200)
         self.send_header("Content-Type", ctype + ("; charset=utf-8" if ctype.startswith("text/") else ""))
         self.send_header("Content-Encoding", "gzip")
