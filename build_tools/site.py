@@ -31,12 +31,15 @@ class Site:
         self.content = Loader(content_dir, root, language, allow_html).load()
         self.renderer = Renderer(self.content, site_name=site_name, site_url=site_url)
         self.pages = self.renderer.pages()
+        self._by_uri: dict[str, PageSpec] = {}  # src_uri -> page: one lookup per page, not a search
+        for page in self.pages:
+            self._by_uri.setdefault(page.src_uri, page)
         self.extension = ExplainerExtension(
             {t.id: t for t in self.content.terms}, self.content.sources, self.content.strings
         )
 
     def page(self, src_uri: str) -> PageSpec | None:
-        return next((p for p in self.pages if p.src_uri == src_uri), None)
+        return self._by_uri.get(src_uri)
 
     def begin(self, page: PageSpec) -> None:
         """Tell the extension which page Markdown is about to render."""

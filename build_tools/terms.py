@@ -6,10 +6,20 @@ the text whatever the number of terms (Aho-Corasick).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import ahocorasick
+
+# Every character str.isspace() accepts, which is also what `\s` matches in a str regex
+# (tests/test_scale.py checks the list).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+_TO_SPACE = dict.fromkeys(map(ord, WHITESPACE), " ")
+_SPACES = re.compile(r"\s+")
 
 
 def _fold(text: str) -> str:
@@ -54,11 +64,14 @@ class TermMatcher:
         if self._empty or not text:
             return
         folded = _fold(text)
+        index = None
         if "\n" in folded or "  " in folded or "\t" in folded:
             # Forms are stored with single spaces; text may wrap a multi-word term.
-            folded, index = _squeeze(folded)
-        else:
-            index = None
+            spaced = folded.translate(_TO_SPACE)  # same length, so offsets stay valid
+            if "  " in spaced:
+                folded, index = _squeeze(folded)
+            else:
+                folded = spaced  # what _squeeze would give, with offsets unchanged
         best: dict[int, tuple[int, str]] = {}
         for end, (length, term_id) in self._automaton.iter(folded):
             start = end - length + 1
@@ -84,15 +97,14 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
     """Collapse runs of white space to one space, keeping a map to original offsets."""
     out: list[str] = []
     index: list[int] = []
-    previous_space = False
-    for offset, char in enumerate(text):
-        if char.isspace():
-            if previous_space:
-                continue
-            out.append(" ")
-            previous_space = True
-        else:
-            out.append(char)
-            previous_space = False
-        index.append(offset)
+    position = 0
+    for run in _SPACES.finditer(text):
+        start, end = run.span()
+        out.append(text[position:start])
+        index.extend(range(position, start))
+        out.append(" ")
+        index.append(start)
+        position = end
+    out.append(text[position:])
+    index.extend(range(position, len(text)))
     return "".join(out), index
