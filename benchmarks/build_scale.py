@@ -1,0 +1,305 @@
+"""How build time and memory grow with the number of sections S and glossary terms T.
+
+For every (S, T) it generates synthetic content (benchmarks/synthetic.py), exports
+the generated Markdown once (`python -m build_tools export`), and times three builds,
+each `mkdocs build` in a fresh process:
+
+  (a) the project: mkdocs.yml as it is (Material + search + the explainer plugin);
+  (b) bare Material: the same mkdocs.yml without the explainer plugin (same theme,
+      features, overrides, Markdown extensions, search plugin, same nav) building the
+      exported Markdown, citations `[@id]` removed (terms are marked at render time,
+      so the export holds no term markup);
+  (c) Material's glossary recipe: (b) plus `abbr` and `pymdownx.snippets`
+      auto_append of one `*[form]: definition` line per term form (name and aliases).
+
+Runs alternate between cells and configurations (the order rotates each round) and
+the table shows the median of --repeat runs (at least 3), the peak resident memory
+of the build process, and ratios to (b). The last line is
+
+  overhead_ratio=<a/b at S=max,T=300> term_scaling=<a at T=max / a at T=min, S=max> recipe_ratio=<c/b at S=max,T=300>
+
+    .venv/bin/python benchmarks/build_scale.py            # S 10,100,1000 x T 10,300,1000
+    .venv/bin/python benchmarks/build_scale.py --quick    # S 10,100: about a minute
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from synthetic import generate, make_terms  # noqa: E402
+
+CITATION = re.compile(r" ?\[@[a-z0-9]+(?:-[a-z0-9]+)*\]")
+# Pages the project generates besides the sections, in the plugin's nav order.
+TAIL_PAGES = ("timeline.md", "comparison.md", "about.md", "glossary.md", "sources.md")
+REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")  # build_tools.site.MARKDOWN_EXTENSIONS
+CONFIGS = ("a", "b", "c")
+LABELS = {"a": "project", "b": "bare", "c": "recipe"}
+
+
+# --- mkdocs.yml round trip, keeping tags such as !!python/name: or !ENV --------------------------
+
+class _Tagged:
+    def __init__(self, tag: str, node: yaml.Node, value: Any) -> None:
+        self.tag, self.kind, self.value = tag, type(node), value
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_tagged(loader: _Loader, suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return _Tagged(node.tag, node, value)
+
+
+_Loader.add_multi_constructor("!", _construct_tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+def _represent_tagged(dumper: _Dumper, data: _Tagged) -> yaml.Node:
+    if data.kind is yaml.ScalarNode:
+        return dumper.represent_scalar(data.tag, data.value)
+    if data.kind is yaml.SequenceNode:
+        return dumper.represent_sequence(data.tag, data.value)
+    return dumper.represent_mapping(data.tag, data.value)
+
+
+_Dumper.add_representer(_Tagged, _represent_tagged)
+
+
+def project_config() -> dict[str, Any]:
+    return yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+
+
+def write_config(path: Path, config: dict[str, Any]) -> Path:
+    path.write_text(yaml.dump(config, Dumper=_Dumper, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def _plugin_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+def _extension_name(entry: Any) -> str:
+    return next(iter(entry)) if isinstance(entry, dict) else str(entry)
+
+
+# --- one (S, T) cell ------------------------------------------------------------------------------
+
+@dataclass
+class Cell:
+    sections: int
+    terms: int
+    dir: Path
+    configs: dict[str, Path] = field(default_factory=dict)
+    times: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CONFIGS})
+    memory: dict[str, list[int]] = field(default_factory=lambda: {c: [] for c in CONFIGS})  # KiB
+
+    @property
+    def name(self) -> str:
+        return f"S={self.sections},T={self.terms}"
+
+
+def prepare(cell: Cell, python: str, env: dict[str, str]) -> None:
+    """Content, the export, and the three configurations of one cell."""
+    base = project_config()
+    base.pop("site_dir", None)
+    theme = dict(base.get("theme") or {})
+    if "custom_dir" in theme:
+        theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())
+    base["theme"] = theme
+
+    generate(cell.dir, cell.sections, cell.terms)
+    # (a) the project as it is, reading the synthetic content/.
+    cell.configs["a"] = write_config(cell.dir / "mkdocs.yml", base)
+
+    export = cell.dir / "export"
+    shutil.rmtree(export, ignore_errors=True)
+    subprocess.run(
+        [python, "-m", "build_tools", "--content", "content", "--config", "mkdocs.yml", "export", str(export)],
+        cwd=cell.dir, env=env, check=True, capture_output=True, text=True,
+    )
+    docs = cell.dir / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    docs.mkdir()
+    for page in export.glob("*.md"):
+        (docs / page.name).write_text(CITATION.sub("", page.read_text(encoding="utf-8")), encoding="utf-8")
+    sections = sorted(p.name for p in docs.glob("part-*.md"))
+    rest = [p for p in TAIL_PAGES if (docs / p).exists()]
+    extra = sorted(p.name for p in docs.glob("*.md") if p.name not in {"index.md", "404.md", *sections, *rest})
+    nav = ["index.md", *sections, *rest, *extra]
+
+    bare = dict(base)
+    bare["docs_dir"] = "docs"
+    bare["nav"] = nav
+    bare["plugins"] = [p for p in base.get("plugins", []) if _plugin_name(p) != "explainer"]
+    extensions = list(base.get("markdown_extensions") or [])
+    names = {_extension_name(e) for e in extensions}
+    extensions += [e for e in REQUIRED_EXTENSIONS if e not in names]
+    bare["markdown_extensions"] = extensions
+    cell.configs["b"] = write_config(cell.dir / "bare.yml", bare)
+
+    includes = cell.dir / "includes"
+    includes.mkdir(exist_ok=True)
+    lines = []
+    for term in make_terms(cell.terms):  # one line a term, as the recipe has it (aliases would add lines)
+        lines.append(f"*[{term['term']}]: {term['definition']}")
+    (includes / "abbreviations.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    recipe = dict(bare)
+    recipe["markdown_extensions"] = [
+        *extensions, "abbr",
+        {"pymdownx.snippets": {"auto_append": ["abbreviations.md"], "base_path": [str(includes)]}},
+    ]
+    cell.configs["c"] = write_config(cell.dir / "recipe.yml", recipe)
+
+
+def run_build(config: Path, out: Path, python: str, env: dict[str, str]) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB) of one `mkdocs build` in a fresh process."""
+    shutil.rmtree(out, ignore_errors=True)
+    command = [python, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(out)]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=config.parent, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(f"build failed: {' '.join(command)}\n{output.decode(errors='replace')}")
+    return elapsed, usage.ru_maxrss
+
+
+# --- report ---------------------------------------------------------------------------------------
+
+def median(values: list[float]) -> float | None:
+    return statistics.median(values) if values else None
+
+
+def fmt(value: float | None, spec: str) -> str:
+    return "-" if value is None else format(value, spec)
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def table(cells: list[Cell]) -> str:
+    head = ("| S | T | (a) project s | (b) bare s | (c) recipe s | a/b | c/b "
+            "| (a) MiB | (b) MiB | (c) MiB | mem a/b |")
+    rows = [head, "|" + "---:|" * 11]
+    for cell in cells:
+        t = {c: median(cell.times[c]) for c in CONFIGS}
+        m = {c: median(cell.memory[c]) for c in CONFIGS}
+        mib = {c: (m[c] / 1024 if m[c] else None) for c in CONFIGS}
+        rows.append(
+            f"| {cell.sections} | {cell.terms} | {fmt(t['a'], '.2f')} | {fmt(t['b'], '.2f')} | {fmt(t['c'], '.2f')} "
+            f"| {fmt(ratio(t['a'], t['b']), '.3f')} | {fmt(ratio(t['c'], t['b']), '.2f')} "
+            f"| {fmt(mib['a'], '.0f')} | {fmt(mib['b'], '.0f')} | {fmt(mib['c'], '.0f')} "
+            f"| {fmt(ratio(m['a'], m['b']), '.3f')} |"
+        )
+    return "\n".join(rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Build time and memory at scale: project vs bare Material vs the abbr recipe.")
+    parser.add_argument("--quick", action="store_true", help="S in 10,100: about a minute")
+    parser.add_argument("--sections", type=int, nargs="+", help="S values (default 10 100 1000; quick: 10 100)")
+    parser.add_argument("--terms", type=int, nargs="+", help="T values (default 10 300 1000)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per build, median shown (default 3, at least 3)")
+    parser.add_argument("--recipe", choices=("all", "key", "none"), default="all",
+                        help="where to run (c): every cell; only where S < max and at (S=max, T=300); nowhere")
+    parser.add_argument("--work", type=Path, help="working folder (default: a temporary folder, removed after)")
+    parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    args = parser.parse_args()
+    if args.repeat < 3:
+        parser.error("--repeat must be at least 3 (medians of 3 or more)")
+    sections = args.sections or ([10, 100] if args.quick else [10, 100, 1000])
+    terms = args.terms or [10, 300, 1000]
+    s_max, t_min, t_max = max(sections), min(terms), max(terms)
+    t_key = 300 if 300 in terms else sorted(terms)[len(terms) // 2]
+
+    python = sys.executable
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
+    env.pop("EXPLAINER_DEBUG", None)
+    work = args.work or Path(tempfile.mkdtemp(prefix="xp-build-scale-"))
+    work.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    cells = [Cell(s, t, work / f"s{s}-t{t}") for s in sections for t in terms]
+    try:
+        for cell in cells:
+            print(f"preparing {cell.name}", file=sys.stderr, flush=True)
+            prepare(cell, python, env)
+            # One untimed build of each small cell, to warm caches and catch errors early.
+            for config in CONFIGS:
+                if cell.sections < s_max and wanted(cell, config, args.recipe, s_max, t_key):
+                    run_build(cell.configs[config], work / "out" / config, python, env)
+        for round_ in range(args.repeat):
+            order = CONFIGS[round_ % 3:] + CONFIGS[: round_ % 3]
+            for cell in cells:
+                for config in order:
+                    if not wanted(cell, config, args.recipe, s_max, t_key):
+                        continue
+                    seconds, peak = run_build(cell.configs[config], work / "out" / config, python, env)
+                    cell.times[config].append(seconds)
+                    cell.memory[config].append(peak)
+                    print(f"round {round_ + 1}/{args.repeat} {cell.name} ({config}) {LABELS[config]}: "
+                          f"{seconds:.2f} s, {peak / 1024:.0f} MiB", file=sys.stderr, flush=True)
+    finally:
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+    if args.json:
+        args.json.write_text(json.dumps([
+            {"sections": c.sections, "terms": c.terms, "seconds": c.times, "peak_kib": c.memory} for c in cells
+        ], indent=1), encoding="utf-8")
+    by = {(c.sections, c.terms): c for c in cells}
+    key = by[(s_max, t_key)]
+    overhead = ratio(median(key.times["a"]), median(key.times["b"]))
+    scaling = ratio(median(by[(s_max, t_max)].times["a"]), median(by[(s_max, t_min)].times["a"]))
+    recipe = ratio(median(key.times["c"]), median(key.times["b"]))
+    print(f"Medians of {args.repeat} runs, alternating; peak RSS of the build process; "
+          f"{time.perf_counter() - started:.0f} s in all.")
+    print(f"(a) project mkdocs build, (b) bare Material on the exported Markdown, (c) abbr + snippets recipe. "
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.")
+    print()
+    print(table(cells))
+    print()
+    print(f"overhead_ratio={fmt(overhead, '.3f')} term_scaling={fmt(scaling, '.3f')} recipe_ratio={fmt(recipe, '.2f')}")
+
+
+def wanted(cell: Cell, config: str, recipe: str, s_max: int, t_key: int) -> bool:
+    if config != "c" or recipe == "all":
+        return True
+    if recipe == "none":
+        return False
+    return cell.sections < s_max or cell.terms == t_key
+
+
+if __name__ == "__main__":
+    main()
