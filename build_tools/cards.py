@@ -7,7 +7,6 @@ gives the same bytes, so rebuilding does not churn the cards.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -123,27 +122,13 @@ def render(card: Card, site_name: str, site_address: str = "") -> Image.Image:
     return image
 
 
-# PNG bytes by (card, site name, address): `mkdocs serve` rebuilds in one process,
-# so unchanged cards are not drawn again.
-_drawn: dict[tuple[Card, str, str], bytes] = {}
-
-
-def png(card: Card, site_name: str, site_address: str = "") -> bytes:
-    key = (card, site_name, site_address)
-    if key not in _drawn:
-        buffer = io.BytesIO()
-        render(card, site_name, site_address).save(buffer, format="PNG", optimize=True)
-        _drawn[key] = buffer.getvalue()
-    return _drawn[key]
-
-
 def write_cards(cards: Iterable[Card], out_dir: Path, site_name: str, site_address: str = "") -> list[Path]:
     """Write `<name>.png` for each card into `out_dir`; returns the paths."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for card in cards:
         path = out_dir / f"{card.name}.png"
-        path.write_bytes(png(card, site_name, site_address))
+        render(card, site_name, site_address).save(path, format="PNG", optimize=True)
         written.append(path)
     return written
 
