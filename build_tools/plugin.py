@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_tools import cards, metadata
+from build_tools import assets, cards, metadata
 from build_tools.config import ExplainerConfig
 from build_tools.errors import ContentError
 from build_tools.safety import Problem, SafetyExtension
@@ -178,9 +178,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     @event_priority(50)  # before the staged output is swapped in (on_post_build below)
     def _write_reader_files(self, *, config: MkDocsConfig) -> None:
-        """robots.txt and the social cards."""
+        """robots.txt, the social cards, and our own CSS and JS minified."""
         assert self.site is not None
         site_dir = Path(config.site_dir)
+        if config.theme.custom_dir:
+            assets.minify_own_assets(Path(config.theme.custom_dir) / "assets", site_dir / "assets")
         sitemap = metadata.absolute(config.site_url, "sitemap.xml")
         robots = "User-agent: *\nAllow: /\n" + (f"\nSitemap: {sitemap}\n" if sitemap else "")
         (site_dir / "robots.txt").write_text(robots, encoding="utf-8")

@@ -190,3 +190,16 @@ if __name__ == "__main__":  # a breakdown of every page: python tests/test_weigh
     import sys
 
     print("\n".join(report(Path(sys.argv[1]))))
+
+
+OWN_ASSETS = ["assets/javascripts/xp.js", "assets/stylesheets/xp.css", "assets/stylesheets/print.css"]
+ADDITIONS_BUDGET = 5 * 1024  # issue 3: popups, callout and metadata at most 5 KiB of the first load
+
+
+def test_our_additions_cost_at_most_5_kib(built_site: Path) -> None:
+    """Our own JS and CSS (minified at build time) plus each page's metadata."""
+    own = sum(gz((built_site / name).read_bytes()) for name in OWN_ASSETS)
+    for page in site_pages(built_site):
+        text = page_file(built_site, page).read_text(encoding="utf-8")
+        total = own + metadata_bytes(text)
+        assert total <= ADDITIONS_BUDGET, f"/{page}: {total} B (assets {own} B)"
