@@ -5,21 +5,26 @@ the generated Markdown once (`python -m build_tools export`), and times three bu
 each `mkdocs build` in a fresh process:
 
   (a) the project: mkdocs.yml as it is (Material + search + the explainer plugin);
-  (b) bare Material: the same mkdocs.yml without the explainer plugin (same theme,
-      features, overrides, Markdown extensions, search plugin, same nav) building the
-      exported Markdown, citations `[@id]` removed (terms are marked at render time,
+  (b) bare Material: the same mkdocs.yml without the explainer plugin and without the
+      theme overrides, which need values the plugin provides (same theme settings and
+      features, Markdown extensions, search plugin, CSS and JS files, same nav), building
+      the exported Markdown, citations `[@id]` removed (terms are marked at render time,
       so the export holds no term markup);
   (c) Material's glossary recipe: (b) plus `abbr` and `pymdownx.snippets`
       auto_append of one `*[form]: definition` line per term form (name and aliases).
 
 Runs alternate between cells and configurations (the order rotates each round) and
 the table shows the median of --repeat runs (at least 3), the peak resident memory
-of the build process, and ratios to (b). The last line is
+of the build process (wait4 rusage of that process), and ratios to (b). The last line is
 
   overhead_ratio=<a/b at S=max,T=300> term_scaling=<a at T=max / a at T=min, S=max> recipe_ratio=<c/b at S=max,T=300>
 
-    .venv/bin/python benchmarks/build_scale.py            # S 10,100,1000 x T 10,300,1000
-    .venv/bin/python benchmarks/build_scale.py --quick    # S 10,100: about a minute
+The recipe costs about S*T*T (every page re-parses the whole abbreviation list, and
+Python-Markdown's block parser rescans what is left of it for each line), so (c) runs
+only where S*T <= --recipe-limit, plus at (S=max, T=300) for recipe_ratio.
+
+    .venv/bin/python benchmarks/build_scale.py            # S 10,100,1000 x T 10,300,1000 (about 50 minutes)
+    .venv/bin/python benchmarks/build_scale.py --quick    # S 10,100, (c) where S*T <= 3000 (a few minutes at most)
 """
 
 from __future__ import annotations
@@ -121,21 +126,27 @@ class Cell:
     configs: dict[str, Path] = field(default_factory=dict)
     times: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CONFIGS})
     memory: dict[str, list[int]] = field(default_factory=lambda: {c: [] for c in CONFIGS})  # KiB
+    cold: float | None = None  # (a)'s first build, social cards not yet in the cache
 
     @property
     def name(self) -> str:
         return f"S={self.sections},T={self.terms}"
 
 
-def prepare(cell: Cell, python: str, env: dict[str, str]) -> None:
-    """Content, the export, and the three configurations of one cell."""
+def base_config() -> dict[str, Any]:
+    """The project's mkdocs.yml, usable from another folder (theme overrides by absolute path)."""
     base = project_config()
     base.pop("site_dir", None)
     theme = dict(base.get("theme") or {})
     if "custom_dir" in theme:
         theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())
     base["theme"] = theme
+    return base
 
+
+def prepare(cell: Cell, python: str, env: dict[str, str]) -> None:
+    """Content, the export, and the three configurations of one cell."""
+    base = base_config()
     generate(cell.dir, cell.sections, cell.terms)
     # (a) the project as it is, reading the synthetic content/.
     cell.configs["a"] = write_config(cell.dir / "mkdocs.yml", base)
@@ -156,7 +167,15 @@ def prepare(cell: Cell, python: str, env: dict[str, str]) -> None:
     extra = sorted(p.name for p in docs.glob("*.md") if p.name not in {"index.md", "404.md", *sections, *rest})
     nav = ["index.md", *sections, *rest, *extra]
 
+    # Bare Material: the project's theme settings and features, but not its template
+    # overrides (they read values the explainer plugin provides); its CSS and JS are
+    # copied in as plain files, so extra_css and extra_javascript still resolve.
+    theme = dict(base.get("theme") or {})
+    custom = theme.pop("custom_dir", None)
+    if custom and (Path(custom) / "assets").is_dir():
+        shutil.copytree(Path(custom) / "assets", docs / "assets")
     bare = dict(base)
+    bare["theme"] = theme
     bare["docs_dir"] = "docs"
     bare["nav"] = nav
     bare["plugins"] = [p for p in base.get("plugins", []) if _plugin_name(p) != "explainer"]
@@ -232,8 +251,10 @@ def main() -> None:
     parser.add_argument("--sections", type=int, nargs="+", help="S values (default 10 100 1000; quick: 10 100)")
     parser.add_argument("--terms", type=int, nargs="+", help="T values (default 10 300 1000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs per build, median shown (default 3, at least 3)")
-    parser.add_argument("--recipe", choices=("all", "key", "none"), default="all",
-                        help="where to run (c): every cell; only where S < max and at (S=max, T=300); nowhere")
+    parser.add_argument("--recipe-limit", type=int,
+                        help="run (c) only where S*T is at most this, and at (S=max, T=300) unless --quick "
+                             "(default 30000; quick: 3000). The recipe's cost grows with S*T*T: at S=100, "
+                             "T=1000 one run takes minutes. 0: run (c) everywhere")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary folder, removed after)")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
     args = parser.parse_args()
@@ -243,27 +264,35 @@ def main() -> None:
     terms = args.terms or [10, 300, 1000]
     s_max, t_min, t_max = max(sections), min(terms), max(terms)
     t_key = 300 if 300 in terms else sorted(terms)[len(terms) // 2]
+    limit = args.recipe_limit if args.recipe_limit is not None else (3000 if args.quick else 30000)
+    recipe_key = None if args.quick else (s_max, t_key)
 
     python = sys.executable
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1"}
-    env.pop("EXPLAINER_DEBUG", None)
     work = args.work or Path(tempfile.mkdtemp(prefix="xp-build-scale-"))
     work.mkdir(parents=True, exist_ok=True)
+    # The project's social-card cache (build_tools/plugin.py), empty at the start of a run.
+    shutil.rmtree(work / "card-cache", ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
+           "EXPLAINER_CACHE": str(work / "card-cache")}
+    env.pop("EXPLAINER_DEBUG", None)
     started = time.perf_counter()
     cells = [Cell(s, t, work / f"s{s}-t{t}") for s in sections for t in terms]
     try:
         for cell in cells:
             print(f"preparing {cell.name}", file=sys.stderr, flush=True)
             prepare(cell, python, env)
-            # One untimed build of each small cell, to warm caches and catch errors early.
+            # One untimed build of each, to catch errors early and fill the card cache
+            # (at S=max only (a): the others have no cache and cost minutes).
             for config in CONFIGS:
-                if cell.sections < s_max and wanted(cell, config, args.recipe, s_max, t_key):
-                    run_build(cell.configs[config], work / "out" / config, python, env)
+                if (config == "a" or cell.sections < s_max) and wanted(cell, config, limit, recipe_key):
+                    seconds, _ = run_build(cell.configs[config], work / "out" / config, python, env)
+                    if config == "a":
+                        cell.cold = seconds
         for round_ in range(args.repeat):
             order = CONFIGS[round_ % 3:] + CONFIGS[: round_ % 3]
             for cell in cells:
                 for config in order:
-                    if not wanted(cell, config, args.recipe, s_max, t_key):
+                    if not wanted(cell, config, limit, recipe_key):
                         continue
                     seconds, peak = run_build(cell.configs[config], work / "out" / config, python, env)
                     cell.times[config].append(seconds)
@@ -276,13 +305,17 @@ def main() -> None:
 
     if args.json:
         args.json.write_text(json.dumps([
-            {"sections": c.sections, "terms": c.terms, "seconds": c.times, "peak_kib": c.memory} for c in cells
+            {"sections": c.sections, "terms": c.terms, "seconds": c.times, "peak_kib": c.memory, "cold_a": c.cold}
+            for c in cells
         ], indent=1), encoding="utf-8")
     by = {(c.sections, c.terms): c for c in cells}
     key = by[(s_max, t_key)]
     overhead = ratio(median(key.times["a"]), median(key.times["b"]))
     scaling = ratio(median(by[(s_max, t_max)].times["a"]), median(by[(s_max, t_min)].times["a"]))
-    recipe = ratio(median(key.times["c"]), median(key.times["b"]))
+    # (c) at the key cell, or (quick) at the largest S where it ran with T=t_key.
+    recipe_cell = next((c for c in sorted(cells, key=lambda c: -c.sections)
+                        if c.terms == t_key and c.times["c"]), key)
+    recipe = ratio(median(recipe_cell.times["c"]), median(recipe_cell.times["b"]))
     print(f"Medians of {args.repeat} runs, alternating; peak RSS of the build process; "
           f"{time.perf_counter() - started:.0f} s in all.")
     print(f"(a) project mkdocs build, (b) bare Material on the exported Markdown, (c) abbr + snippets recipe. "
@@ -290,15 +323,18 @@ def main() -> None:
     print()
     print(table(cells))
     print()
+    print("(a) timed with its social cards cached by an untimed first build; that first build, cards drawn: "
+          + ", ".join(f"{c.name} {c.cold:.1f} s" for c in cells if c.cold is not None) + ".")
+    where_c = f"S*T <= {limit}" + (f" and at {key.name}" if recipe_key else "") if limit else "every cell"
+    print(f"overhead_ratio at {key.name}; term_scaling: (a) at S={s_max},T={t_max} over (a) at S={s_max},T={t_min}; "
+          f"recipe_ratio at {recipe_cell.name}. (c) runs where {where_c}; '-' where not run.")
     print(f"overhead_ratio={fmt(overhead, '.3f')} term_scaling={fmt(scaling, '.3f')} recipe_ratio={fmt(recipe, '.2f')}")
 
 
-def wanted(cell: Cell, config: str, recipe: str, s_max: int, t_key: int) -> bool:
-    if config != "c" or recipe == "all":
+def wanted(cell: Cell, config: str, limit: int, key: tuple[int, int] | None) -> bool:
+    if config != "c" or limit == 0:
         return True
-    if recipe == "none":
-        return False
-    return cell.sections < s_max or cell.terms == t_key
+    return cell.sections * cell.terms <= limit or (cell.sections, cell.terms) == key
 
 
 if __name__ == "__main__":

@@ -31,10 +31,9 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from build_scale import project_config, write_config  # noqa: E402
+from build_scale import base_config, write_config  # noqa: E402
 from synthetic import generate  # noqa: E402
 
-ROOT = HERE.parent
 BUILT = re.compile(r"Documentation built in ([0-9.]+) seconds")
 
 
@@ -72,8 +71,12 @@ class Log:
 
 
 def fetch(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 (local server)
-        return response.read().decode("utf-8", errors="replace")
+    """The page, or '' while the server is busy rebuilding and does not answer in time."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 (local server)
+            return response.read().decode("utf-8", errors="replace")
+    except (TimeoutError, OSError):
+        return ""
 
 
 def main() -> None:
@@ -88,13 +91,7 @@ def main() -> None:
     work = args.work or Path(tempfile.mkdtemp(prefix="xp-serve-"))
     work.mkdir(parents=True, exist_ok=True)
     generate(work, args.sections, args.terms)
-    config = project_config()
-    config.pop("site_dir", None)
-    theme = dict(config.get("theme") or {})
-    if "custom_dir" in theme:
-        theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())
-    config["theme"] = theme
-    write_config(work / "mkdocs.yml", config)
+    write_config(work / "mkdocs.yml", base_config())
 
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -108,11 +105,12 @@ def main() -> None:
         started = time.perf_counter()
         at, line = log.wait_for("Documentation built in", started, timeout=1800)
         first = float(BUILT.search(line).group(1))
-        log.wait_for("Serving on", started, timeout=60)
+        _, serving = log.wait_for("Serving on", started, timeout=60)
+        base = re.search(r"Serving on (\S+)", serving).group(1).rstrip("/") + "/"
         print(f"first build: {first:.2f} s (MkDocs), {at - started:.2f} s from start", file=sys.stderr)
         section = sorted((work / "content" / "sections").glob("*.md"))[len(list((work / "content" / "sections").glob("*.md"))) // 2]
         slug = re.search(r"^slug: (\S+)$", section.read_text(encoding="utf-8"), re.M).group(1)
-        url = f"http://127.0.0.1:{port}/{slug}/"
+        url = f"{base}{slug}/"
         time.sleep(args.settle)  # let the watcher settle after the first build
         for edit in range(1, args.edits + 1):
             marker = f"zqxedit{edit}x{int(time.time())}"
