@@ -254,7 +254,7 @@ def table(results: list[PageResult]) -> list[str]:
 
 
 def markdown(results: list[PageResult], runs: int) -> list[str]:
-    lines = [f"| page | performance | accessibility | best practices | SEO | LCP (ms) | TBT (ms) | CLS | first load (KiB gz) |",
+    lines = ["| page | performance | accessibility | best practices | SEO | LCP (ms) | TBT (ms) | CLS | first load (KiB gz) |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         lines.append(

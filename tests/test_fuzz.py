@@ -20,7 +20,6 @@ every time (settings below, N = max_examples):
 from __future__ import annotations
 
 import html.parser
-import re
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager

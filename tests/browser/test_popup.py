@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -12,7 +11,6 @@ from playwright.sync_api import expect
 
 from .helpers import (
     POPUP,
-    active_id,
     assert_hover_cycle,
     assert_keyboard_cycle,
     box,
