@@ -131,21 +131,32 @@ def quotation(content: Content, page_url: str) -> dict[str, Any]:
     return node
 
 
-def json_ld(
-    *,
-    kind: str,
-    title: str,
-    description: str,
-    content: Content,
-    site_name: str,
-    site_url: str | None,
-    page_url: str | None,
-    image_url: str | None,
-    section: Section | None = None,
-    cited: Sequence[str] = (),
-    language: str = "en",
-) -> dict[str, Any]:
+@dataclass(frozen=True)
+class PageFacts:
+    """What the metadata of one page is made from."""
+
+    kind: str
+    src_uri: str
+    title: str
+    description: str
+    content: Content
+    site_name: str
+    site_url: str | None
+    page_url: str | None
+    section: Section | None = None
+    cited: Sequence[str] = ()
+    language: str = "en"
+
+    @property
+    def image_url(self) -> str | None:
+        return absolute(self.site_url, card_path(self.src_uri))
+
+
+def json_ld(page: PageFacts) -> dict[str, Any]:
     """The page's structured data as one JSON-LD document (`@graph`)."""
+    kind, title, content, site_name, site_url, page_url = (
+        page.kind, page.title, page.content, page.site_name, page.site_url, page.page_url)
+    section, language, image_url = page.section, page.language, page.image_url
     site_id = absolute(site_url, "") or "/"
     publisher: dict[str, Any] = {"@type": "Organization", "name": site_name}
     website: dict[str, Any] = {"@type": "WebSite", "name": site_name, "inLanguage": language, "publisher": publisher}
@@ -155,7 +166,7 @@ def json_ld(
     common: dict[str, Any] = {
         "@id": url,
         "name": title,
-        "description": description,
+        "description": page.description,
         "inLanguage": language,
         "dateModified": content.explainer.updated.isoformat(),
         "publisher": publisher,
@@ -165,7 +176,7 @@ def json_ld(
     if image_url:
         common["image"] = image_url
     graph: list[dict[str, Any]] = [website] if kind == "home" else []
-    citations = [source_work(content.sources[i]) for i in page_sources(kind, section, cited, content)]
+    citations = [source_work(content.sources[i]) for i in page_sources(kind, section, page.cited, content)]
 
     if kind == "glossary":
         node = {"@type": "DefinedTermSet", **common,
@@ -236,33 +247,14 @@ def social_tags(
     return tuple(tags)
 
 
-def head(
-    *,
-    kind: str,
-    src_uri: str,
-    title: str,
-    description: str,
-    content: Content,
-    site_name: str,
-    site_url: str | None,
-    page_url: str | None,
-    section: Section | None = None,
-    cited: Sequence[str] = (),
-    language: str = "en",
-) -> Head:
+def head(page: PageFacts) -> Head:
     """Everything main.html adds to one page's <head>."""
-    image_url = absolute(site_url, card_path(src_uri))
-    modified = content.explainer.updated.isoformat()
     tags = social_tags(
-        title=title, description=description, site_name=site_name, page_url=page_url,
-        image_url=image_url, image_alt=card_alt(title, site_name), modified=modified,
+        title=page.title, description=page.description, site_name=page.site_name, page_url=page.page_url,
+        image_url=page.image_url, image_alt=card_alt(page.title, page.site_name),
+        modified=page.content.explainer.updated.isoformat(),
     )
-    data = json_ld(
-        kind=kind, title=title, description=description, content=content, site_name=site_name,
-        site_url=site_url, page_url=page_url, image_url=image_url, section=section, cited=cited,
-        language=language,
-    )
-    return Head(tags=tags, json_ld=script_json(data))
+    return Head(tags=tags, json_ld=script_json(json_ld(page)))
 
 
 def card_alt(title: str, site_name: str) -> str:

@@ -163,12 +163,12 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         assert self.site is not None
         spec = self.site.page(page.file.src_uri)
         if spec is not None:
-            context["xp_head"] = metadata.head(
+            context["xp_head"] = metadata.head(metadata.PageFacts(
                 kind=spec.kind, src_uri=spec.src_uri, title=spec.title, description=spec.description,
                 content=self.site.content, site_name=config.site_name, site_url=config.site_url,
                 page_url=page.canonical_url, section=spec.section,
                 cited=self.site.extension.cited_on(spec.src_uri), language=self.config.language,
-            )
+            ))
         return context
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:

@@ -143,11 +143,11 @@ def test_absolute_urls_come_from_site_url() -> None:
 
 def test_hostile_text_is_escaped_in_json_ld(site: Site) -> None:
     spec = site.page("core-agreement.md")
-    head = metadata.head(
+    head = metadata.head(metadata.PageFacts(
         kind=spec.kind, src_uri=spec.src_uri, title=HOSTILE, description=HOSTILE, content=site.content,
         site_name=HOSTILE, site_url="https://example.org/", page_url="https://example.org/core-agreement/",
         section=spec.section,
-    )
+    ))
     assert "<" not in head.json_ld and "&" not in head.json_ld
     nodes = json.loads(head.json_ld)["@graph"]
     article = node(nodes, "BackgroundNewsArticle")
@@ -160,9 +160,9 @@ def test_each_kind_of_page_gets_its_schema_type(site: Site) -> None:
                 "comparison": "BackgroundNewsArticle", "glossary": "DefinedTermSet", "sources": "CollectionPage",
                 "about": "AboutPage"}
     for spec in site.pages:
-        data = metadata.json_ld(kind=spec.kind, title=spec.title, description=spec.description, content=site.content,
-                                site_name="S", site_url="https://example.org/", page_url="https://example.org/p/",
-                                image_url=None, section=spec.section)
+        data = metadata.json_ld(metadata.PageFacts(
+            kind=spec.kind, src_uri=spec.src_uri, title=spec.title, description=spec.description, content=site.content,
+            site_name="S", site_url="https://example.org/", page_url="https://example.org/p/", section=spec.section))
         assert [n["@type"] for n in data["@graph"]].count(expected[spec.kind]) == 1, spec.src_uri
 
 
@@ -173,8 +173,9 @@ def test_trigger_clause_is_only_on_the_section_that_holds_it(site: Site) -> None
 
 def test_no_site_url_means_no_absolute_urls(site: Site) -> None:
     spec = site.page("index.md")
-    head = metadata.head(kind=spec.kind, src_uri=spec.src_uri, title=spec.title, description=spec.description,
-                         content=site.content, site_name="S", site_url=None, page_url=None)
+    head = metadata.head(metadata.PageFacts(kind=spec.kind, src_uri=spec.src_uri, title=spec.title,
+                                            description=spec.description, content=site.content, site_name="S",
+                                            site_url=None, page_url=None))
     keys = {key for _, key, _ in head.tags}
     assert "og:image" not in keys and "og:url" not in keys
     assert ("name", "twitter:card", "summary") in head.tags

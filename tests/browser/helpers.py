@@ -9,6 +9,14 @@ from playwright.sync_api import Page, expect
 POPUP = "#xp-popup"
 GRACE_WAIT_MS = 700  # > the 300 ms grace delay in xp.js
 
+# A phone-sized touch screen, for tap tests.
+PHONE = {
+    "viewport": {"width": 390, "height": 844},
+    "has_touch": True,
+    "is_mobile": True,
+    "device_scale_factor": 2,
+}
+
 
 def norm(text: str) -> str:
     return re.sub(r"\s+", " ", text or "").strip()

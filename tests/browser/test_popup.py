@@ -9,22 +9,9 @@ from urllib.parse import urljoin, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import (
-    POPUP,
-    assert_hover_cycle,
-    assert_keyboard_cycle,
-    box,
-    popup_text,
-    tab_to,
-    tip_text,
-)
+from . import helpers
+from .helpers import POPUP, box, popup_text, tip_text
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "has_touch": True,
-    "is_mobile": True,
-    "device_scale_factor": 2,
-}
 CONTENT = "article.md-content__inner"
 
 
@@ -47,7 +34,7 @@ def core_url(site_url):
 def test_hover_opens_popup_which_is_hoverable(page, core_url):
     _open(page, core_url)
     term = page.locator(f"{CONTENT} .xp-term").first
-    assert_hover_cycle(page, term)
+    helpers.assert_hover_cycle(page, term)
 
 
 # (b) ---------------------------------------------------------------------
@@ -56,7 +43,7 @@ def test_hover_opens_popup_which_is_hoverable(page, core_url):
 def test_keyboard_focus_opens_escape_closes_keeps_focus(page, core_url):
     _open(page, core_url)
     page.locator("body").focus()
-    assert_keyboard_cycle(page, f"{CONTENT} .xp-term")
+    helpers.assert_keyboard_cycle(page, f"{CONTENT} .xp-term")
     # Tab on: leaving the term closes the popup (unless the next stop is a trigger).
     page.keyboard.press("Tab")
     is_trigger = page.evaluate("() => !!document.activeElement.closest('[data-xp-tip]')")
@@ -70,17 +57,23 @@ def test_keyboard_focus_opens_escape_closes_keeps_focus(page, core_url):
 # (c) ---------------------------------------------------------------------
 
 
-def test_phone_tap_opens_without_navigating(new_page, core_url):
-    page = new_page(**PHONE)
-    _open(page, core_url)
-    term = page.locator(f"{CONTENT} .xp-term").first
-    term.scroll_into_view_if_needed()
-    term.tap()
-    popup = page.locator(POPUP)
-    expect(popup).to_be_visible()
-    assert popup_text(page) == tip_text(page, term)
+def _tap_first(new_page, url, selector):
+    """On a phone, tap the first `selector`: its popup opens and the page stays."""
+    page = new_page(**helpers.PHONE)
+    _open(page, url)
+    trigger = page.locator(f"{CONTENT} {selector}").first
+    trigger.scroll_into_view_if_needed()
+    trigger.tap()
+    expect(page.locator(POPUP)).to_be_visible()
+    assert popup_text(page) == tip_text(page, trigger)
     page.wait_for_timeout(800)
-    assert page.url == core_url
+    assert page.url == url
+    return page, trigger
+
+
+def test_phone_tap_opens_without_navigating(new_page, core_url):
+    page, _ = _tap_first(new_page, core_url, ".xp-term")
+    popup = page.locator(POPUP)
     expect(popup).to_be_visible()
     p = box(popup)
     assert p["x"] >= 8 - 0.5 and p["x"] + p["width"] <= 390 - 8 + 0.5, p
@@ -92,7 +85,7 @@ def test_phone_tap_opens_without_navigating(new_page, core_url):
 
 
 def test_phone_second_tap_follows_link(new_page, core_url, site_url):
-    page = new_page(**PHONE)
+    page = new_page(**helpers.PHONE)
     _open(page, core_url)
     term = page.locator(f"{CONTENT} .xp-term").first
     href = term.get_attribute("href")
@@ -112,25 +105,18 @@ def test_phone_second_tap_follows_link(new_page, core_url, site_url):
 def test_citation_hover_opens_popup(page, core_url):
     _open(page, core_url)
     cite = page.locator(f"{CONTENT} .xp-cite a").first
-    assert_hover_cycle(page, cite)
+    helpers.assert_hover_cycle(page, cite)
 
 
 def test_citation_tap_opens_popup(new_page, core_url):
-    page = new_page(**PHONE)
-    _open(page, core_url)
-    cite = page.locator(f"{CONTENT} .xp-cite a").first
-    cite.scroll_into_view_if_needed()
-    cite.tap()
+    page, _ = _tap_first(new_page, core_url, ".xp-cite a")
     expect(page.locator(POPUP)).to_be_visible()
-    assert popup_text(page) == tip_text(page, cite)
-    page.wait_for_timeout(800)
-    assert page.url == core_url
 
 
 def test_citation_keyboard(page, core_url):
     _open(page, core_url)
     page.locator("body").focus()
-    assert_keyboard_cycle(page, f"{CONTENT} .xp-cite a")
+    helpers.assert_keyboard_cycle(page, f"{CONTENT} .xp-cite a")
 
 
 # (e) ---------------------------------------------------------------------
@@ -165,17 +151,17 @@ def test_popup_works_after_instant_navigation(page, instant_site_url):
     expect(page.locator(POPUP)).to_be_hidden()
     assert page.locator(POPUP).count() == 1
     term = page.locator(f"{CONTENT} .xp-term").first
-    assert_hover_cycle(page, term)
+    helpers.assert_hover_cycle(page, term)
     # Keyboard and citations keep working too.
     page.locator("body").focus()
-    assert_keyboard_cycle(page, f"{CONTENT} [data-xp-tip]")
+    helpers.assert_keyboard_cycle(page, f"{CONTENT} [data-xp-tip]")
 
 
 def test_instant_navigation_hides_open_popup(page, instant_site_url):
     site_url = instant_site_url
     _open(page, site_url + "core-agreement/")
     page.locator("body").focus()
-    tab_to(page, f"{CONTENT} .xp-term", max_tabs=200)
+    helpers.tab_to(page, f"{CONTENT} .xp-term", max_tabs=200)
     expect(page.locator(POPUP)).to_be_visible()
     page.evaluate("() => { window.__xpNoReload = true; }")
     old_h1 = page.locator(f"{CONTENT} h1").text_content()
@@ -189,7 +175,7 @@ def test_instant_navigation_hides_open_popup(page, instant_site_url):
 
 def test_phone_tap_after_instant_navigation(new_page, instant_site_url):
     site_url = instant_site_url
-    page = new_page(**PHONE)
+    page = new_page(**helpers.PHONE)
     _open(page, site_url + "core-agreement/")
     page.evaluate("() => { window.__xpNoReload = true; }")
     old_h1 = page.locator(f"{CONTENT} h1").text_content()

@@ -9,24 +9,9 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import (
-    GRACE_WAIT_MS,
-    POPUP,
-    active_id,
-    assert_hover_cycle,
-    assert_keyboard_cycle,
-    box,
-    popup_text,
-    tab_to,
-    tip_text,
-)
+from . import helpers
+from .helpers import GRACE_WAIT_MS, POPUP, active_id, box, popup_text, tip_text
 
-PHONE = {
-    "viewport": {"width": 390, "height": 844},
-    "has_touch": True,
-    "is_mobile": True,
-    "device_scale_factor": 2,
-}
 
 
 @pytest.fixture
@@ -56,13 +41,13 @@ def test_popup_is_created_once_hidden_and_not_focusable(fixture_page):
 
 
 def test_hover_then_onto_popup_then_away(fixture_page):
-    assert_hover_cycle(fixture_page, fixture_page.locator("#t-nato"))
+    helpers.assert_hover_cycle(fixture_page, fixture_page.locator("#t-nato"))
 
 
 def test_hover_citation(fixture_page):
     page = fixture_page
     cite = page.locator(".xp-cite a").first
-    assert_hover_cycle(page, cite)
+    helpers.assert_hover_cycle(page, cite)
 
 
 def test_popup_max_width_on_desktop(fixture_page):
@@ -78,7 +63,7 @@ def test_popup_max_width_on_desktop(fixture_page):
 
 
 def test_wrapped_trigger_popup_does_not_cover_it(new_page, fixture_url):
-    page = new_page(**PHONE)
+    page = new_page(**helpers.PHONE)
     page.goto(fixture_url + "popup.html")
     term = page.locator("#t-right")
     assert len(term.evaluate("el => Array.from(el.getClientRects()).map(r => r.top)")) >= 1
@@ -99,13 +84,13 @@ def test_hover_switches_between_triggers(fixture_page):
 
 def test_keyboard_focus_and_escape(fixture_page):
     page = fixture_page
-    assert_keyboard_cycle(page)
+    helpers.assert_keyboard_cycle(page)
     # Tab on to the citation: popup shows its source.
-    focused = tab_to(page, "[data-xp-tip]")
+    focused = helpers.tab_to(page, "[data-xp-tip]")
     expect(page.locator(POPUP)).to_be_visible()
     assert popup_text(page) == tip_text(page, focused)
     # Tab on to an ordinary link: popup closes.
-    tab_to(page, "#plain")
+    helpers.tab_to(page, "#plain")
     expect(page.locator(POPUP)).to_be_hidden()
 
 
@@ -129,7 +114,7 @@ def test_escape_while_hovering_does_not_reopen_until_pointer_leaves(fixture_page
 def test_focus_keeps_popup_when_pointer_leaves(fixture_page):
     page = fixture_page
     popup = page.locator(POPUP)
-    tab_to(page, "#t-nato")
+    helpers.tab_to(page, "#t-nato")
     expect(popup).to_be_visible()
     b = box(page.locator("#t-nato"))
     page.mouse.move(b["x"] + 3, b["y"] + 3)
@@ -139,7 +124,7 @@ def test_focus_keeps_popup_when_pointer_leaves(fixture_page):
 
 
 def test_touch_first_tap_opens_second_tap_follows(new_page, fixture_url):
-    page = new_page(**PHONE)
+    page = new_page(**helpers.PHONE)
     url = fixture_url + "popup.html"
     page.goto(url)
     popup = page.locator(POPUP)
@@ -164,7 +149,7 @@ def test_touch_first_tap_opens_second_tap_follows(new_page, fixture_url):
 
 
 def test_touch_tap_elsewhere_closes(new_page, fixture_url):
-    page = new_page(**PHONE)
+    page = new_page(**helpers.PHONE)
     url = fixture_url + "popup.html"
     page.goto(url)
     popup = page.locator(POPUP)
@@ -222,7 +207,7 @@ def test_position_below_clamped_and_flipped(new_page, fixture_url):
 def test_scroll_repositions(fixture_page):
     page = fixture_page
     popup = page.locator(POPUP)
-    tab_to(page, "#t-nato")
+    helpers.tab_to(page, "#t-nato")
     expect(popup).to_be_visible()
     before = box(popup)["y"]
     page.mouse.wheel(0, 60)
@@ -234,7 +219,7 @@ def test_scroll_repositions(fixture_page):
 def test_document_observable_hides(fixture_page):
     page = fixture_page
     popup = page.locator(POPUP)
-    tab_to(page, "#t-nato")
+    helpers.tab_to(page, "#t-nato")
     expect(popup).to_be_visible()
     page.evaluate("() => window.document$.next(document)")
     expect(popup).to_be_hidden()
@@ -249,12 +234,17 @@ def test_tab_order_never_enters_popup(fixture_page):
     assert not any(seen)
 
 
-@pytest.mark.parametrize("scheme", ["default", "slate"])
-def test_popup_colours_follow_scheme(fixture_page, scheme):
-    page = fixture_page
+def _popup_open_in(page, scheme):
+    """The NATO popup open, in Material's light ("default") or dark ("slate") scheme."""
     page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
     page.hover("#t-nato")
     expect(page.locator(POPUP)).to_be_visible()
+    return page
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_popup_colours_follow_scheme(fixture_page, scheme):
+    page = _popup_open_in(fixture_page, scheme)
     colours = page.evaluate(
         """() => { const s = getComputedStyle(document.getElementById('xp-popup'));
                    return [s.color, s.backgroundColor]; }"""
@@ -267,10 +257,7 @@ def test_popup_colours_follow_scheme(fixture_page, scheme):
 def test_axe_on_open_popup(fixture_page, scheme):
     from axe_playwright_python.sync_playwright import Axe
 
-    page = fixture_page
-    page.evaluate("s => document.body.setAttribute('data-md-color-scheme', s)", scheme)
-    page.hover("#t-nato")
-    expect(page.locator(POPUP)).to_be_visible()
+    page = _popup_open_in(fixture_page, scheme)
     results = Axe().run(
         page,
         context={"include": [["#xp-popup"], [".md-typeset p"]]},
