@@ -7,12 +7,17 @@ gives the same bytes, so rebuilding does not churn the cards.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import shutil
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 import font_source_sans_pro
+import PIL
 from PIL import Image, ImageDraw, ImageFont
 
 from build_tools.metadata import CARD_SIZE
@@ -139,3 +144,46 @@ def site_address(site_url: str | None) -> str:
         return ""
     address = site_url.split("://", 1)[-1]
     return address.rstrip("/")
+
+
+# Drawn cards, by a hash of everything that goes into them, as Material's social plugin
+# caches its cards: drawing and compressing a PNG costs more than building its page, so
+# a card is drawn again only when its text or the drawing code changes. Outside the
+# project (nothing to ignore in git); EXPLAINER_CACHE moves it, e.g. for a CI cache.
+CACHE_ENV = "EXPLAINER_CACHE"
+
+
+def default_cache() -> Path:
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]) / "cards"
+    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return user_cache / "ukraine-guarantee-explainer" / "cards"
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    fonts = [font_file(style) for style in ("Bold", "Semibold", "Regular")]
+    parts = [Path(__file__).read_bytes(), PIL.__version__.encode(), repr(CARD_SIZE).encode()]
+    parts += [f"{font.name}:{font.stat().st_size}".encode() for font in fonts]
+    return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
+
+def write_cards_cached(wanted: list[Card], out_dir: Path, site_name: str, address: str, cache: Path | None = None) -> None:
+    """`write_cards`, copying cards drawn by an earlier build from `cache`."""
+    cache = cache or default_cache()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for card in wanted:
+        key = json.dumps([_code_version(), card.title, card.description, site_name, address])
+        cached = cache / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
+        target = out_dir / f"{card.name}.png"
+        if cached.is_file():
+            shutil.copyfile(cached, target)
+            continue
+        write_cards([card], out_dir, site_name, address)
+        try:  # a read-only project still builds, only without the cache
+            cache.mkdir(parents=True, exist_ok=True)
+            partial = cached.with_suffix(f".{os.getpid()}.part")
+            shutil.copyfile(target, partial)
+            os.replace(partial, cached)
+        except OSError:
+            pass

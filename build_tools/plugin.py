@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import functools
-import hashlib
-import json
 import logging
 import os
-import shutil
 from pathlib import Path
 from typing import Any
 
-import PIL
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
@@ -30,48 +25,6 @@ log = logging.getLogger("mkdocs.plugins.explainer")
 
 # Set to 1 to see the Python traceback behind a content error.
 DEBUG_ENV = "EXPLAINER_DEBUG"
-
-
-# Drawn cards, by a hash of everything that goes into them, as Material's social plugin
-# caches its cards: drawing and compressing a PNG costs more than building its page, so
-# a card is drawn again only when its text or the drawing code changes. Outside the
-# project (nothing to ignore in git); EXPLAINER_CACHE moves it, e.g. for a CI cache.
-CACHE_ENV = "EXPLAINER_CACHE"
-
-
-def _card_cache() -> Path:
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV]) / "cards"
-    user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return user_cache / "ukraine-guarantee-explainer" / "cards"
-
-
-@functools.lru_cache(maxsize=1)
-def _card_code_version() -> str:
-    fonts = [cards.font_file(style) for style in ("Bold", "Semibold", "Regular")]
-    parts = [Path(cards.__file__).read_bytes(), PIL.__version__.encode(), repr(metadata.CARD_SIZE).encode()]
-    parts += [f"{font.name}:{font.stat().st_size}".encode() for font in fonts]
-    return hashlib.sha256(b"\0".join(parts)).hexdigest()
-
-
-def _write_cards_cached(wanted: list[cards.Card], out_dir: Path, site_name: str, address: str, cache: Path) -> None:
-    """`cards.write_cards`, copying cards drawn by an earlier build from `cache`."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for card in wanted:
-        key = json.dumps([_card_code_version(), card.title, card.description, site_name, address])
-        cached = cache / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
-        target = out_dir / f"{card.name}.png"
-        if cached.is_file():
-            shutil.copyfile(cached, target)
-            continue
-        cards.write_cards([card], out_dir, site_name, address)
-        try:  # a read-only project still builds, only without the cache
-            cache.mkdir(parents=True, exist_ok=True)
-            partial = cached.with_suffix(f".{os.getpid()}.part")
-            shutil.copyfile(target, partial)
-            os.replace(partial, cached)
-        except OSError:
-            pass
 
 
 class _WarningCounter(logging.Handler):
@@ -186,10 +139,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         sitemap = metadata.absolute(config.site_url, "sitemap.xml")
         robots = "User-agent: *\nAllow: /\n" + (f"\nSitemap: {sitemap}\n" if sitemap else "")
         (site_dir / "robots.txt").write_text(robots, encoding="utf-8")
-        _write_cards_cached(
+        cards.write_cards_cached(
             [cards.Card(metadata.card_name(p.src_uri), p.title, p.description) for p in self.site.pages],
             site_dir / metadata.CARD_DIR, config.site_name, cards.site_address(config.site_url),
-            _card_cache(),
         )
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
