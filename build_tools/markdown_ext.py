@@ -21,6 +21,9 @@ from build_tools import markers
 from build_tools.model import Source, Term
 from build_tools.terms import TermMatcher
 
+# What the generated Markdown needs from Python-Markdown, whatever the publisher.
+MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "abbr", "script", "style", "sup", "dfn"})
 SKIP_CLASSES = frozenset({"xp-quote", "xp-tips", "xp-no-terms"})
 

@@ -26,8 +26,8 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-# The extensions a page's Markdown is rendered with (site.MARKDOWN_EXTENSIONS), minus ours.
-_CHECK_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+from build_tools.markdown_ext import MARKDOWN_EXTENSIONS
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "data", "cite"})
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
@@ -122,7 +122,7 @@ class _InspectorExtension(Extension):
 def find_problems(text: str, allow_html: bool = False) -> list[Problem]:
     """What in `text` (Markdown) would not stay text once rendered, in source order."""
     found: list[Problem] = []
-    md = markdown.Markdown(extensions=[*_CHECK_EXTENSIONS, _InspectorExtension(found)])
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _InspectorExtension(found)])
     md.convert(text)
     if not allow_html:
         for raw in md.htmlStash.rawHtmlBlocks:

@@ -9,11 +9,10 @@ from pathlib import Path
 import markdown
 
 from build_tools.loader import Loader
-from build_tools.markdown_ext import ExplainerExtension
+from build_tools.markdown_ext import MARKDOWN_EXTENSIONS, ExplainerExtension
 from build_tools.render import PageSpec, Renderer
 
-# What the generated Markdown needs from Python-Markdown, whatever the publisher.
-MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
+__all__ = ["MARKDOWN_EXTENSIONS", "Site"]
 
 
 class Site:
