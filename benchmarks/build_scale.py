@@ -133,20 +133,44 @@ class Cell:
         return f"S={self.sections},T={self.terms}"
 
 
-def base_config() -> dict[str, Any]:
+def base_config(root: Path = ROOT) -> dict[str, Any]:
     """The project's mkdocs.yml, usable from another folder (theme overrides by absolute path)."""
     base = project_config()
     base.pop("site_dir", None)
     theme = dict(base.get("theme") or {})
     if "custom_dir" in theme:
-        theme["custom_dir"] = str((ROOT / theme["custom_dir"]).resolve())
+        theme["custom_dir"] = str((root / theme["custom_dir"]).resolve())
     base["theme"] = theme
     return base
 
 
-def prepare(cell: Cell, python: str, env: dict[str, str]) -> None:
+def snapshot(work: Path) -> Path:
+    """A copy of the project's code and theme overrides, so edits made to the tree
+    while a long run goes on do not change what is measured. Builds import
+    build_tools from it (PYTHONPATH comes before the editable install)."""
+    target = work / "snapshot"
+    shutil.rmtree(target, ignore_errors=True)
+    ignore = shutil.ignore_patterns("__pycache__")
+    shutil.copytree(ROOT / "build_tools", target / "build_tools", ignore=ignore)
+    if (ROOT / "overrides").is_dir():
+        shutil.copytree(ROOT / "overrides", target / "overrides", ignore=ignore)
+    return target
+
+
+def tree_state() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True,
+                              check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "build_tools", "overrides",
+                                "mkdocs.yml"], capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "not a git checkout"
+    return head + (" (with uncommitted changes to build_tools/overrides/mkdocs.yml)" if dirty else "")
+
+
+def prepare(cell: Cell, python: str, env: dict[str, str], root: Path = ROOT) -> None:
     """Content, the export, and the three configurations of one cell."""
-    base = base_config()
+    base = base_config(root)
     generate(cell.dir, cell.sections, cell.terms)
     # (a) the project as it is, reading the synthetic content/.
     cell.configs["a"] = write_config(cell.dir / "mkdocs.yml", base)
@@ -257,6 +281,8 @@ def main() -> None:
                              "T=1000 one run takes minutes. 0: run (c) everywhere")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary folder, removed after)")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument("--live", action="store_true",
+                        help="build with the working tree as it changes, not a snapshot taken at the start")
     args = parser.parse_args()
     if args.repeat < 3:
         parser.error("--repeat must be at least 3 (medians of 3 or more)")
@@ -268,19 +294,27 @@ def main() -> None:
     recipe_key = None if args.quick else (s_max, t_key)
 
     python = sys.executable
-    work = args.work or Path(tempfile.mkdtemp(prefix="xp-build-scale-"))
+    # In memory when the machine has /dev/shm: disk write-back of the 300 MB sites would
+    # otherwise add seconds of noise to whichever build it lands on.
+    shm = Path("/dev/shm")
+    temp_parent = str(shm) if shm.is_dir() and os.access(shm, os.W_OK) else None
+    work = args.work or Path(tempfile.mkdtemp(prefix="xp-build-scale-", dir=temp_parent))
     work.mkdir(parents=True, exist_ok=True)
-    # The project's social-card cache (build_tools/plugin.py), empty at the start of a run.
+    state = tree_state()
+    root = ROOT if args.live else snapshot(work)
+    # The project's social-card cache (build_tools/cards.py), empty at the start of a run.
     shutil.rmtree(work / "card-cache", ignore_errors=True)
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONDONTWRITEBYTECODE": "1",
            "EXPLAINER_CACHE": str(work / "card-cache")}
+    if not args.live:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(root), os.environ.get("PYTHONPATH")]))
     env.pop("EXPLAINER_DEBUG", None)
     started = time.perf_counter()
     cells = [Cell(s, t, work / f"s{s}-t{t}") for s in sections for t in terms]
     try:
         for cell in cells:
             print(f"preparing {cell.name}", file=sys.stderr, flush=True)
-            prepare(cell, python, env)
+            prepare(cell, python, env, root)
             # One untimed build of each, to catch errors early and fill the card cache
             # (at S=max only (a): the others have no cache and cost minutes).
             for config in CONFIGS:
@@ -319,7 +353,8 @@ def main() -> None:
     print(f"Medians of {args.repeat} runs, alternating; peak RSS of the build process; "
           f"{time.perf_counter() - started:.0f} s in all.")
     print(f"(a) project mkdocs build, (b) bare Material on the exported Markdown, (c) abbr + snippets recipe. "
-          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs.")
+          f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs. Code: {state}"
+          f"{'' if args.live else ', snapshot at start'}; work folder {'in /dev/shm' if str(work).startswith('/dev/shm') else work}.")
     print()
     print(table(cells))
     print()
