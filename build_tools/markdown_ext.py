@@ -93,9 +93,8 @@ class ExplainerExtension(Extension):
         self.page: PageRef | None = None
         self.usage: dict[str, list[PageRef]] = {}  # term id -> pages that use it
         self.cited: dict[str, list[PageRef]] = {}  # source id -> pages that cite it
-        self._indexed_for: tuple[object, object] = (None, None)
-        self._seen: set[tuple[str, str, PageRef]] = set()
-        self._by_href: dict[str, set[str]] = {}
+        self._recorded: set[tuple[str, str, PageRef]] = set()  # (kind, id, page): linear however many pages
+        self._cited_by_href: dict[str, set[str]] = {}
         self.on_unknown_source: Callable[[str], None] = lambda source_id: None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
@@ -109,34 +108,20 @@ class ExplainerExtension(Extension):
     def record(self, term_ids: list[str], source_ids: list[str]) -> None:
         if self.page is None:
             return
-        seen, by_href = self._index()
         for kind, index, ids in (("term", self.usage, term_ids), ("source", self.cited, source_ids)):
             for item_id in ids:
                 key = (kind, item_id, self.page)
-                if key not in seen:  # a set, so recording stays linear however many pages
-                    seen.add(key)
-                    index.setdefault(item_id, []).append(self.page)
-                    if kind == "source":
-                        by_href.setdefault(self.page.href, set()).add(item_id)
+                if key in self._recorded:
+                    continue
+                self._recorded.add(key)
+                index.setdefault(item_id, []).append(self.page)
+                if kind == "source":
+                    self._cited_by_href.setdefault(self.page.href, set()).add(item_id)
 
     def cited_on(self, href: str) -> list[str]:
         """Source ids cited on the page at `href`, in the order of `cited`."""
-        on_page = self._index()[1].get(href, set())
+        on_page = self._cited_by_href.get(href, set())
         return [source_id for source_id in self.cited if source_id in on_page]
-
-    def _index(self) -> tuple[set[tuple[str, str, PageRef]], dict[str, set[str]]]:
-        """Every (kind, id, page) in `usage` and `cited`, and source ids by page href;
-        rebuilt if `usage` or `cited` was replaced."""
-        usage, cited = self._indexed_for
-        if usage is not self.usage or cited is not self.cited:
-            self._seen = {("term", i, p) for i, pages in self.usage.items() for p in pages}
-            self._seen |= {("source", i, p) for i, pages in self.cited.items() for p in pages}
-            self._by_href = {}
-            for source_id, pages in self.cited.items():
-                for page in pages:
-                    self._by_href.setdefault(page.href, set()).add(source_id)
-            self._indexed_for = (self.usage, self.cited)
-        return self._seen, self._by_href
 
 
 class _CitationProcessor(InlineProcessor):

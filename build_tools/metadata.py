@@ -16,7 +16,7 @@ matter) and the canonical link; this module adds only what it lacks.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urljoin
@@ -259,8 +259,3 @@ def head(page: PageFacts) -> Head:
 
 def card_alt(title: str, site_name: str) -> str:
     return title if title == site_name else f"{title} – {site_name}"
-
-
-def cited_on(cited: Mapping[str, Iterable[Any]], src_uri: str) -> list[str]:
-    """Source ids cited on a page, from the Markdown extension's `cited` index."""
-    return [sid for sid, refs in cited.items() if any(getattr(r, "href", None) == src_uri for r in refs)]
