@@ -126,6 +126,7 @@ class Cell:
     configs: dict[str, Path] = field(default_factory=dict)
     times: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CONFIGS})
     memory: dict[str, list[int]] = field(default_factory=lambda: {c: [] for c in CONFIGS})  # KiB
+    cpu: dict[str, list[float]] = field(default_factory=lambda: {c: [] for c in CONFIGS})  # user + system s
     cold: float | None = None  # (a)'s first build, social cards not yet in the cache
 
     @property
@@ -223,8 +224,8 @@ def prepare(cell: Cell, python: str, env: dict[str, str], root: Path = ROOT) -> 
     cell.configs["c"] = write_config(cell.dir / "recipe.yml", recipe)
 
 
-def run_build(config: Path, out: Path, python: str, env: dict[str, str]) -> tuple[float, int]:
-    """Seconds and peak RSS (KiB) of one `mkdocs build` in a fresh process."""
+def run_build(config: Path, out: Path, python: str, env: dict[str, str]) -> tuple[float, int, float]:
+    """Seconds, peak RSS (KiB) and CPU seconds (user + system) of one `mkdocs build` in a fresh process."""
     shutil.rmtree(out, ignore_errors=True)
     command = [python, "-m", "mkdocs", "build", "--strict", "-q", "-f", str(config), "-d", str(out)]
     start = time.perf_counter()
@@ -235,7 +236,7 @@ def run_build(config: Path, out: Path, python: str, env: dict[str, str]) -> tupl
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         sys.exit(f"build failed: {' '.join(command)}\n{output.decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_maxrss, usage.ru_utime + usage.ru_stime
 
 
 # --- report ---------------------------------------------------------------------------------------
@@ -316,10 +317,13 @@ def main() -> None:
             print(f"preparing {cell.name}", file=sys.stderr, flush=True)
             prepare(cell, python, env, root)
             # One untimed build of each, to catch errors early and fill the card cache
-            # (at S=max only (a): the others have no cache and cost minutes).
+            # (at S=max only (a): the others have no cache and cost minutes). Not with
+            # --quick: there the median of three drops (a)'s first, cold, build.
             for config in CONFIGS:
+                if args.quick:
+                    break
                 if (config == "a" or cell.sections < s_max) and wanted(cell, config, limit, recipe_key):
-                    seconds, _ = run_build(cell.configs[config], work / "out" / config, python, env)
+                    seconds, _, _ = run_build(cell.configs[config], work / "out" / config, python, env)
                     if config == "a":
                         cell.cold = seconds
         for round_ in range(args.repeat):
@@ -328,8 +332,9 @@ def main() -> None:
                 for config in order:
                     if not wanted(cell, config, limit, recipe_key):
                         continue
-                    seconds, peak = run_build(cell.configs[config], work / "out" / config, python, env)
+                    seconds, peak, cpu = run_build(cell.configs[config], work / "out" / config, python, env)
                     cell.times[config].append(seconds)
+                    cell.cpu[config].append(cpu)
                     cell.memory[config].append(peak)
                     print(f"round {round_ + 1}/{args.repeat} {cell.name} ({config}) {LABELS[config]}: "
                           f"{seconds:.2f} s, {peak / 1024:.0f} MiB", file=sys.stderr, flush=True)
@@ -339,7 +344,7 @@ def main() -> None:
 
     if args.json:
         args.json.write_text(json.dumps([
-            {"sections": c.sections, "terms": c.terms, "seconds": c.times, "peak_kib": c.memory, "cold_a": c.cold}
+            {"sections": c.sections, "terms": c.terms, "seconds": c.times, "cpu_seconds": c.cpu, "peak_kib": c.memory, "cold_a": c.cold}
             for c in cells
         ], indent=1), encoding="utf-8")
     by = {(c.sections, c.terms): c for c in cells}
@@ -358,11 +363,21 @@ def main() -> None:
     print()
     print(table(cells))
     print()
-    print("(a) timed with its social cards cached by an untimed first build; that first build, cards drawn: "
-          + ", ".join(f"{c.name} {c.cold:.1f} s" for c in cells if c.cold is not None) + ".")
+    if any(c.cold is not None for c in cells):
+        print("(a) timed with its social cards cached by an untimed first build; that first build, cards drawn: "
+              + ", ".join(f"{c.name} {c.cold:.1f} s" for c in cells if c.cold is not None) + ".")
+    else:
+        print("(a)'s first build in each cell draws the social cards; the median of the runs leaves it out.")
     where_c = f"S*T <= {limit}" + (f" and at {key.name}" if recipe_key else "") if limit else "every cell"
     print(f"overhead_ratio at {key.name}; term_scaling: (a) at S={s_max},T={t_max} over (a) at S={s_max},T={t_min}; "
           f"recipe_ratio at {recipe_cell.name}. (c) runs where {where_c}; '-' where not run.")
+    # The same ratios on CPU time (user + system of the build process): steadier than wall
+    # time on a shared machine, since time spent waiting for the CPU is left out.
+    cpu = {name: ratio(median(x.cpu[cx]), median(y.cpu[cy])) for name, x, cx, y, cy in (
+        ("overhead", key, "a", key, "b"), ("term_scaling", by[(s_max, t_max)], "a", by[(s_max, t_min)], "a"),
+        ("recipe", recipe_cell, "c", recipe_cell, "b"))}
+    print(f"On CPU time: overhead {fmt(cpu['overhead'], '.3f')}, term scaling {fmt(cpu['term_scaling'], '.3f')}, "
+          f"recipe {fmt(cpu['recipe'], '.2f')}.")
     print(f"overhead_ratio={fmt(overhead, '.3f')} term_scaling={fmt(scaling, '.3f')} recipe_ratio={fmt(recipe, '.2f')}")
 
 
