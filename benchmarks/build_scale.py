@@ -49,7 +49,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from synthetic import generate, make_terms  # noqa: E402
+from synthetic import TERMS_PER_SECTION, generate, make_terms  # noqa: E402
 
 CITATION = re.compile(r" ?\[@[a-z0-9]+(?:-[a-z0-9]+)*\]")
 # Pages the project generates besides the sections, in the plugin's nav order.
@@ -169,10 +169,10 @@ def tree_state() -> str:
     return head + (" (with uncommitted changes to build_tools/overrides/mkdocs.yml)" if dirty else "")
 
 
-def prepare(cell: Cell, python: str, env: dict[str, str], root: Path = ROOT) -> None:
+def prepare(cell: Cell, python: str, env: dict[str, str], root: Path = ROOT, per_section: int = TERMS_PER_SECTION) -> None:
     """Content, the export, and the three configurations of one cell."""
     base = base_config(root)
-    generate(cell.dir, cell.sections, cell.terms)
+    generate(cell.dir, cell.sections, cell.terms, per_section=per_section)
     # (a) the project as it is, reading the synthetic content/.
     cell.configs["a"] = write_config(cell.dir / "mkdocs.yml", base)
 
@@ -282,6 +282,10 @@ def main() -> None:
                              "T=1000 one run takes minutes. 0: run (c) everywhere")
     parser.add_argument("--work", type=Path, help="working folder (default: a temporary folder, removed after)")
     parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument("--terms-per-section", type=int, default=TERMS_PER_SECTION,
+                        help=f"distinct terms each synthetic section uses (default {TERMS_PER_SECTION}, as the real "
+                             "sections; with T below it, pages at small T carry fewer term links)")
+    parser.add_argument("--no-recipe", action="store_true", help="do not run (c)")
     parser.add_argument("--live", action="store_true",
                         help="build with the working tree as it changes, not a snapshot taken at the start")
     args = parser.parse_args()
@@ -293,6 +297,8 @@ def main() -> None:
     t_key = 300 if 300 in terms else sorted(terms)[len(terms) // 2]
     limit = args.recipe_limit if args.recipe_limit is not None else (3000 if args.quick else 30000)
     recipe_key = None if args.quick else (s_max, t_key)
+    if args.no_recipe:
+        limit, recipe_key = -1, None
 
     python = sys.executable
     # In memory when the machine has /dev/shm: disk write-back of the 300 MB sites would
@@ -315,7 +321,7 @@ def main() -> None:
     try:
         for cell in cells:
             print(f"preparing {cell.name}", file=sys.stderr, flush=True)
-            prepare(cell, python, env, root)
+            prepare(cell, python, env, root, args.terms_per_section)
             # One untimed build of each, to catch errors early and fill the card cache
             # (at S=max only (a): the others have no cache and cost minutes). Not with
             # --quick: there the median of three drops (a)'s first, cold, build.
@@ -369,6 +375,7 @@ def main() -> None:
     else:
         print("(a)'s first build in each cell draws the social cards; the median of the runs leaves it out.")
     where_c = f"S*T <= {limit}" + (f" and at {key.name}" if recipe_key else "") if limit else "every cell"
+    where_c = "no cell (--no-recipe)" if args.no_recipe else where_c
     print(f"overhead_ratio at {key.name}; term_scaling: (a) at S={s_max},T={t_max} over (a) at S={s_max},T={t_min}; "
           f"recipe_ratio at {recipe_cell.name}. (c) runs where {where_c}; '-' where not run.")
     # The same ratios on CPU time (user + system of the build process): steadier than wall

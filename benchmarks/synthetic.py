@@ -135,11 +135,12 @@ class _Writer:
     """Filler text from one random stream, term and citation choices from others,
     so the words of a section do not depend on the glossary size."""
 
-    def __init__(self, seed: int, number: int, terms: list[dict], sources: list[str]) -> None:
+    def __init__(self, seed: int, number: int, terms: list[dict], sources: list[str],
+                 per_section: int = TERMS_PER_SECTION) -> None:
         self.text = random.Random(f"{seed}-text-{number}")
         self.pick = random.Random(f"{seed}-pick-{number}")
         self.cite = random.Random(f"{seed}-cite-{number}")
-        chosen = self.pick.sample(range(len(terms)), min(TERMS_PER_SECTION, len(terms)))
+        chosen = self.pick.sample(range(len(terms)), min(per_section, len(terms)))
         self.forms = [terms[i]["term"] for i in chosen] + [a for i in chosen for a in terms[i]["aliases"]]
         self.names = [terms[i]["term"] for i in chosen]
         self.sources = sources
@@ -176,11 +177,11 @@ class _Writer:
 
 
 def make_section(number: int, total: int, terms: list[dict], sources: list[str], seed: int = 5,
-                 words: int = WORDS_PER_SECTION) -> tuple[str, str]:
+                 words: int = WORDS_PER_SECTION, per_section: int = TERMS_PER_SECTION) -> tuple[str, str]:
     """(file name, text) of section `number` (1-based) of `total`."""
     # Each section relies on three sources, round robin, so every source is cited.
     own = [sources[(3 * (number - 1) + k) % len(sources)] for k in range(3)]
-    w = _Writer(seed, number, terms, own)
+    w = _Writer(seed, number, terms, own, per_section)
     slug = f"part-{number:04d}"
     front = {
         "slug": slug,
@@ -217,7 +218,8 @@ def make_section(number: int, total: int, terms: list[dict], sources: list[str],
     return f"{number:04d}-{slug}.md", f"---\n{head}---\n" + "\n\n".join(blocks) + "\n"
 
 
-def generate(dest: Path, sections: int, terms: int, seed: int = 5, words: int = WORDS_PER_SECTION) -> Path:
+def generate(dest: Path, sections: int, terms: int, seed: int = 5, words: int = WORDS_PER_SECTION,
+             per_section: int = TERMS_PER_SECTION) -> Path:
     """Write `dest/content/` and return its path. `dest/content` is replaced if it exists."""
     content = dest / "content"
     if content.exists():
@@ -236,7 +238,7 @@ def generate(dest: Path, sections: int, terms: int, seed: int = 5, words: int = 
     )
     sources = _source_ids()
     for number in range(1, sections + 1):
-        name, text = make_section(number, sections, glossary, sources, seed, words)
+        name, text = make_section(number, sections, glossary, sources, seed, words, per_section)
         (content / "sections" / name).write_text(text, encoding="utf-8")
     return content
 
@@ -247,8 +249,10 @@ def main() -> None:
     parser.add_argument("--sections", "-s", type=int, default=100)
     parser.add_argument("--terms", "-t", type=int, default=300)
     parser.add_argument("--seed", type=int, default=5)
+    parser.add_argument("--terms-per-section", type=int, default=TERMS_PER_SECTION,
+                        help=f"distinct terms each section uses (default {TERMS_PER_SECTION}; at most T)")
     args = parser.parse_args()
-    content = generate(args.dest, args.sections, args.terms, args.seed)
+    content = generate(args.dest, args.sections, args.terms, args.seed, per_section=args.terms_per_section)
     print(f"Wrote {args.sections} sections and {args.terms} terms to {content}")
 
 
