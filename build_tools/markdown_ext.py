@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.inlinepatterns import InlineProcessor
+from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -73,8 +73,22 @@ class _PageState:
     citations: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class PageTips:
+    """The terms and sources a page uses, in first-use order: what its popups show."""
+
+    terms: tuple[str, ...]
+    citations: tuple[str, ...]
+
+
 class ExplainerExtension(Extension):
-    """Shared across pages: the matcher is compiled once; per-page state lives on each Markdown."""
+    """Shared across pages: the matcher is compiled once; per-page state lives on each Markdown.
+
+    With `tips_in_page` (the default) each page ends with a hidden block holding the
+    text of its popups. A publisher that can place HTML outside the page body (the
+    MkDocs plugin does, through the theme) turns it off and asks `tips_html()`: the
+    block then stays out of what the publisher keeps and indexes for every page.
+    """
 
     def __init__(
         self,
@@ -83,6 +97,7 @@ class ExplainerExtension(Extension):
         strings: Mapping[str, str],
         matcher: TermMatcher | None = None,
         links: Links | None = None,
+        tips_in_page: bool = True,
     ) -> None:
         super().__init__()
         self.terms = terms
@@ -90,24 +105,24 @@ class ExplainerExtension(Extension):
         self.strings = strings
         self.matcher = matcher or TermMatcher((form, t.id) for t in terms.values() for form in t.forms)
         self.links = links or Links()
+        self.tips_in_page = tips_in_page
         self.page: PageRef | None = None
         self.usage: dict[str, list[PageRef]] = {}  # term id -> pages that use it
         self.cited: dict[str, list[PageRef]] = {}  # source id -> pages that cite it
         self._recorded: set[tuple[str, str, PageRef]] = set()  # (kind, id, page): linear however many pages
         self._cited_by_href: dict[str, set[str]] = {}
+        self._tips_by_href: dict[str, PageTips] = {}
         self.on_unknown_source: Callable[[str], None] = lambda source_id: None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        state = _PageState()
         md.registerExtension(self)
-        # Above 'link' (160) so `[@id]` is never read as a reference link.
-        md.inlinePatterns.register(_CitationProcessor(self, state), "xp_citation", 175)
         # After 'inline' (20), before 'toc' (5) and MkDocs's link rewriting (0).
-        md.treeprocessors.register(_TermTreeprocessor(md, self, state), "xp_terms", 7)
+        md.treeprocessors.register(_Treeprocessor(md, self, _PageState()), "xp_terms", 7)
 
     def record(self, term_ids: list[str], source_ids: list[str]) -> None:
         if self.page is None:
             return
+        self._tips_by_href[self.page.href] = PageTips(tuple(term_ids), tuple(source_ids))
         for kind, index, ids in (("term", self.usage, term_ids), ("source", self.cited, source_ids)):
             for item_id in ids:
                 key = (kind, item_id, self.page)
@@ -123,32 +138,48 @@ class ExplainerExtension(Extension):
         on_page = self._cited_by_href.get(href, set())
         return [source_id for source_id in self.cited if source_id in on_page]
 
+    def tips(self, state: PageTips) -> etree.Element | None:
+        """The hidden block of popup texts for a page, None if it has no terms or citations."""
+        if not state.terms and not state.citations:
+            return None
+        strings = self.strings
+        aside = etree.Element("aside", {"class": "xp-tips", "hidden": "hidden", "data-search-exclude": "", "aria-label": strings["tips_label"]})
+        if state.terms:
+            title = etree.SubElement(aside, "p", {"class": "xp-tips__title"})
+            title.text = AtomicString(strings["tips_terms_title"])
+            dl = etree.SubElement(aside, "dl")
+            for term_id in state.terms:
+                term = self.terms[term_id]
+                etree.SubElement(dl, "dt").text = AtomicString(term.term)
+                etree.SubElement(dl, "dd", {"id": tip_id("term", term_id)}).text = AtomicString(term.definition)
+        if state.citations:
+            title = etree.SubElement(aside, "p", {"class": "xp-tips__title"})
+            title.text = AtomicString(strings["tips_sources_title"])
+            ol = etree.SubElement(aside, "ol", {"class": "xp-sources-list"})
+            for source_id in state.citations:
+                item = etree.SubElement(ol, "li", {"id": tip_id("src", source_id)})
+                item.text = AtomicString(describe_source(self.sources[source_id]))
+        return aside
 
-class _CitationProcessor(InlineProcessor):
-    def __init__(self, ext: ExplainerExtension, state: _PageState) -> None:
-        super().__init__(markers.CITATION.pattern)
-        self.ext = ext
-        self.state = state
-
-    def handleMatch(self, m, data):  # noqa: N802, ANN001, ANN201
-        source_id = m.group(1)
-        if source_id not in self.ext.sources:
-            self.ext.on_unknown_source(source_id)
-            return None, None, None
-        if source_id not in self.state.citations:
-            self.state.citations.append(source_id)
-        number = self.state.citations.index(source_id) + 1
-        sup = etree.Element("sup", {"class": "xp-cite"})
-        link = etree.SubElement(sup, "a", {
-            "href": self.ext.links.source(source_id),
-            "data-xp-tip": tip_id("src", source_id),
-            "aria-describedby": tip_id("src", source_id),
-        })
-        link.text = AtomicString(f"[{number}]")
-        return sup, m.start(0), m.end(0)
+    def tips_html(self, href: str) -> str:
+        """The tips block of the page rendered at `href`, as HTML ('' if it has none)."""
+        state = self._tips_by_href.get(href)
+        aside = self.tips(state) if state else None
+        return to_html_string(aside) if aside is not None else ""
 
 
-class _TermTreeprocessor(Treeprocessor):
+# Where a citation is not rendered: inside a link (no nested links) or code.
+CITE_SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style"})
+
+
+class _Treeprocessor(Treeprocessor):
+    """One walk over the parsed page: `[@id]` becomes a numbered citation, a term's first use a link.
+
+    Citations are read here rather than by an inline pattern: one search of each text
+    node costs far less than one more pattern in Python-Markdown's inline machinery.
+    Escaped brackets (`\\[@id]`) and code are placeholders or atomic by now, so they stay text.
+    """
+
     def __init__(self, md: Markdown, ext: ExplainerExtension, state: _PageState) -> None:
         super().__init__(md)
         self.ext = ext
@@ -156,40 +187,89 @@ class _TermTreeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page = self.ext.page
-        if page is None or page.mark_terms:
-            self._walk(root)
+        self._walk(root, page is None or page.mark_terms, True)
         self.ext.record(self.state.terms, self.state.citations)
-        if self.state.terms or self.state.citations:
-            root.append(self._tips())
+        if self.ext.tips_in_page:
+            tips = self.ext.tips(PageTips(tuple(self.state.terms), tuple(self.state.citations)))
+            if tips is not None:
+                root.append(tips)
 
     @staticmethod
-    def _skipped(element: etree.Element) -> bool:
+    def _marks_terms(element: etree.Element) -> bool:
         if element.tag in SKIP_TAGS:
-            return True
+            return False
         classes = element.get("class")
-        return bool(classes) and not SKIP_CLASSES.isdisjoint(classes.split())
+        return not classes or SKIP_CLASSES.isdisjoint(classes.split())
 
-    def _walk(self, parent: etree.Element) -> None:
+    def _walk(self, parent: etree.Element, terms: bool, cites: bool) -> None:
         children = list(parent)
         new_children: list[etree.Element] = []
-        parent.text, inserted = self._mark(parent.text)
+        parent.text, inserted = self._mark(parent.text, terms, cites)
         new_children.extend(inserted)
         for child in children:
-            if not self._skipped(child):
-                self._walk(child)
+            child_terms = terms and self._marks_terms(child)
+            child_cites = cites and child.tag not in CITE_SKIP_TAGS
+            if child_terms or child_cites:
+                self._walk(child, child_terms, child_cites)
             new_children.append(child)
-            child.tail, inserted = self._mark(child.tail)
+            child.tail, inserted = self._mark(child.tail, terms, cites)
             new_children.extend(inserted)
         if len(new_children) != len(children):
             parent[:] = new_children
 
-    def _mark(self, text: str | None) -> tuple[str | None, list[etree.Element]]:
-        """Split `text` around first occurrences of terms; return leading text and new links."""
-        if not text or isinstance(text, AtomicString) or not text.strip():
+    def _mark(self, text: str | None, terms: bool, cites: bool) -> tuple[str | None, list[etree.Element]]:
+        """Split `text` around citations and first uses of terms; return leading text and new elements."""
+        if not text or isinstance(text, AtomicString):
             return text, []
-        used = self.state.terms
+        pieces: list[str | etree.Element] = self._citations(text) if cites and "[@" in text else [text]
+        if terms:
+            pieces = [part for piece in pieces for part in (self._terms(piece) if isinstance(piece, str) else (piece,))]
+        if len(pieces) == 1 and isinstance(pieces[0], str):
+            return pieces[0], []
         lead: str | None = None
-        links: list[etree.Element] = []
+        elements: list[etree.Element] = []
+        for piece in pieces:
+            if isinstance(piece, str):
+                if elements:
+                    elements[-1].tail = (elements[-1].tail or "") + piece
+                else:
+                    lead = (lead or "") + piece
+            else:
+                elements.append(piece)
+        return lead, elements
+
+    def _citations(self, text: str) -> list[str | etree.Element]:
+        pieces: list[str | etree.Element] = []
+        position = 0
+        for match in markers.CITATION.finditer(text):
+            source_id = match.group(1)
+            if source_id not in self.ext.sources:
+                self.ext.on_unknown_source(source_id)
+                continue
+            pieces.append(text[position : match.start()])
+            pieces.append(self._citation(source_id))
+            position = match.end()
+        pieces.append(text[position:])
+        return [piece for piece in pieces if not isinstance(piece, str) or piece]
+
+    def _citation(self, source_id: str) -> etree.Element:
+        citations = self.state.citations
+        if source_id not in citations:
+            citations.append(source_id)
+        sup = etree.Element("sup", {"class": "xp-cite"})
+        link = etree.SubElement(sup, "a", {
+            "href": self.ext.links.source(source_id),
+            "data-xp-tip": tip_id("src", source_id),
+            "aria-describedby": tip_id("src", source_id),
+        })
+        link.text = AtomicString(f"[{citations.index(source_id) + 1}]")
+        return sup
+
+    def _terms(self, text: str) -> list[str | etree.Element]:
+        if not text.strip():
+            return [text]
+        used = self.state.terms
+        pieces: list[str | etree.Element] = []
         position = 0
         for match in self.ext.matcher.find(text):
             if match.term_id in used:
@@ -202,34 +282,12 @@ class _TermTreeprocessor(Treeprocessor):
                 "aria-describedby": tip_id("term", match.term_id),
             })
             link.text = AtomicString(text[match.start : match.end])
-            before = text[position : match.start]
-            if links:
-                links[-1].tail = before
-            else:
-                lead = before
-            links.append(link)
+            if match.start > position:
+                pieces.append(text[position : match.start])
+            pieces.append(link)
             position = match.end
-        if not links:
-            return text, []
-        links[-1].tail = text[position:]
-        return lead, links
-
-    def _tips(self) -> etree.Element:
-        strings = self.ext.strings
-        aside = etree.Element("aside", {"class": "xp-tips", "hidden": "hidden", "data-search-exclude": "", "aria-label": strings["tips_label"]})
-        if self.state.terms:
-            title = etree.SubElement(aside, "p", {"class": "xp-tips__title"})
-            title.text = AtomicString(strings["tips_terms_title"])
-            dl = etree.SubElement(aside, "dl")
-            for term_id in self.state.terms:
-                term = self.ext.terms[term_id]
-                etree.SubElement(dl, "dt").text = AtomicString(term.term)
-                etree.SubElement(dl, "dd", {"id": tip_id("term", term_id)}).text = AtomicString(term.definition)
-        if self.state.citations:
-            title = etree.SubElement(aside, "p", {"class": "xp-tips__title"})
-            title.text = AtomicString(strings["tips_sources_title"])
-            ol = etree.SubElement(aside, "ol", {"class": "xp-sources-list"})
-            for source_id in self.state.citations:
-                item = etree.SubElement(ol, "li", {"id": tip_id("src", source_id)})
-                item.text = AtomicString(describe_source(self.ext.sources[source_id]))
-        return aside
+        if not pieces:
+            return [text]
+        if position < len(text):
+            pieces.append(text[position:])
+        return pieces

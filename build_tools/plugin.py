@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +38,28 @@ class _WarningCounter(logging.Handler):
         self.count += 1
 
 
+class GeneratedPage(File):
+    """A page rendered from content/ when MkDocs reads it, and not kept afterwards.
+
+    `File.generated(content=...)` would hold every document for the whole build,
+    next to the Markdown MkDocs keeps of it: about 20 MiB at 1,000 sections.
+    """
+
+    def __init__(self, config: MkDocsConfig, src_uri: str, render: Callable[[], str]) -> None:
+        super().__init__(src_uri, src_dir=None, dest_dir=config.site_dir, use_directory_urls=config.use_directory_urls)
+        self.generated_by = "explainer"
+        self._render = render
+        self._content = ""  # not None: MkDocs would look for a file on disk
+
+    @property  # type: ignore[override]
+    def content_string(self) -> str:
+        return self._render()
+
+    @property  # type: ignore[override]
+    def content_bytes(self) -> bytes:
+        return self._render().encode("utf-8")
+
+
 class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     supports_multiple_instances = False
 
@@ -58,6 +82,9 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                 root=root,
                 language=self.config.language,
                 allow_html=self.config.allow_html,
+                # The theme places each page's popup texts (overrides/main.html, `xp_tips`):
+                # kept out of page.content, search does not parse them and MkDocs does not hold them.
+                tips_in_page=False,
             )
         except ContentError as error:
             if os.environ.get(DEBUG_ENV):
@@ -89,7 +116,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         for page in self.site.pages:
             if existing := files.get_file_from_path(page.src_uri):
                 files.remove(existing)
-            files.append(File.generated(config, page.src_uri, content=self.site.document(page)))
+            files.append(GeneratedPage(config, page.src_uri, partial(self.site.document, page)))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -116,6 +143,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         assert self.site is not None
         spec = self.site.page(page.file.src_uri)
         if spec is not None:
+            context["xp_tips"] = Markup(self.site.extension.tips_html(spec.ref.href))
             context["xp_head"] = metadata.head(metadata.PageFacts(
                 kind=spec.kind, src_uri=spec.src_uri, title=spec.title, description=spec.description,
                 content=self.site.content, site_name=config.site_name, site_url=config.site_url,

@@ -25,6 +25,7 @@ class Site:
         root: Path | None = None,
         language: str = "en",
         allow_html: bool = False,
+        tips_in_page: bool = True,
     ) -> None:
         self.content_dir = content_dir
         self.content = Loader(content_dir, root, language, allow_html).load()
@@ -34,7 +35,8 @@ class Site:
         for page in self.pages:
             self._by_uri.setdefault(page.src_uri, page)
         self.extension = ExplainerExtension(
-            {t.id: t for t in self.content.terms}, self.content.sources, self.content.strings
+            {t.id: t for t in self.content.terms}, self.content.sources, self.content.strings,
+            tips_in_page=tips_in_page,
         )
 
     def page(self, src_uri: str) -> PageSpec | None:

@@ -119,3 +119,46 @@ def test_state_does_not_leak_between_pages() -> None:
     for _ in range(2):
         html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert("NATO.")
         assert terms_marked(html) == ["NATO"]
+
+
+def cited(html: str) -> list[str]:
+    """(source href, number) of every citation, in page order."""
+    return re.findall(r'<sup class="xp-cite"><a [^>]*href="sources\.md#src-([^"]+)"[^>]*>\[(\d+)\]</a></sup>', html)
+
+
+SOURCES_2 = {**SOURCES, "tass": Source(id="tass", outlet="TASS", title="Report", date="2025-11-21", standing="reported")}
+
+
+def test_citations_are_numbered_in_reading_order_inside_blocks_and_inline_markup() -> None:
+    ext = ExplainerExtension(TERMS, SOURCES_2, STRINGS)
+    text = ('<figure class="xp-quote" markdown="1">\n\n- In the quote [@tass].\n\n</figure>\n\n'
+            "After *it [@axios]* and **again [@tass]**.")
+    html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert(text)
+    assert cited(html) == [("tass", "1"), ("axios", "2"), ("tass", "1")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["`[@axios]`", "```\n[@axios]\n```", r"\[@axios]", "[see [@axios]](https://example.org)"],
+)
+def test_citation_syntax_in_code_links_or_escaped_stays_text(text: str) -> None:
+    html, _ = render(text)
+    assert cited(html) == [] and "@axios" in html
+
+
+def test_citation_and_term_in_one_text_keep_every_word_in_order() -> None:
+    html, _ = render("NATO said [@axios] that Article 5 [@axios] holds.")
+    page_text = re.sub(r"<[^>]+>", "", html.split("<aside", 1)[0]).strip()
+    assert page_text == "NATO said [1] that Article 5 [1] holds."
+    assert terms_marked(html) == ["NATO", "Article 5"]
+
+
+def test_tips_can_stay_out_of_the_page_for_the_publisher_to_place() -> None:
+    ext = ExplainerExtension(TERMS, SOURCES, STRINGS, tips_in_page=False)
+    ext.page = PageRef("Core", "core.md")
+    html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert("NATO [@axios].")
+    assert "xp-tips" not in html and terms_marked(html) == ["NATO"]
+    tips = ext.tips_html("core.md")
+    assert tips.startswith('<aside aria-label="Tips" class="xp-tips"')
+    assert 'id="xp-tip-term-nato">' in tips and 'id="xp-tip-src-axios">' in tips
+    assert ext.tips_html("elsewhere.md") == ""
