@@ -346,10 +346,11 @@ def _check_body(section: Section, refs: _References, pages: set[str], term_ids: 
                 raise ContentError(section.path, f"link to unknown glossary term '#{anchor}'",
                                    "Use a term id from content/glossary.yml", line=line_no, field="body")
     # Raw HTML, event handlers and script addresses, as Python-Markdown itself would emit them.
-    # Without '<', '{' or link syntax there can be none, and a long body skips the second rendering.
+    # Without '<', '{' or link syntax there can be none, and a long body skips the second rendering;
+    # with plain links only, text_problems sees that from the text without rendering it.
     if not _BODY_HINT.search(markers.CITATION.sub("", section.body)):
         return
-    for problem in safety.find_problems(section.body, allow_html=allow_html)[:1]:
+    for problem in safety.text_problems(section.body, allow_html=allow_html)[:1]:
         offset = safety.locate(section.body, problem.needle)
         raise ContentError(section.path, problem.problem, problem.fix,
                            line=None if offset is None else section.body_line + offset, field="body")
@@ -376,7 +377,7 @@ def check_fields(located: Located, data: Any = None, where: FieldPath = ()) -> N
         for index, value in enumerate(data):
             check_fields(located, value, (*where, index))
     elif isinstance(data, str) and _MARKDOWN_HINT.search(data):
-        problems = safety.find_problems(data, allow_html=True)
+        problems = safety.text_problems(data, allow_html=True)
         # A field lands in many places (list items, table cells, spans): refuse a handler in any { } list.
         problems += [safety.Problem("attribute", m.group(1), m.group(1)) for m in _HANDLER_IN_BRACES.finditer(data)]
         for problem in problems[:1]:

@@ -9,6 +9,8 @@ Three ways a Markdown text could make a reader's browser run script:
 
 The loader asks Python-Markdown itself what it would emit (`find_problems`), so
 what is refused is exactly what would reach the page, with the line it is on.
+Most texts hold nothing but plain links; `text_problems` answers for those from
+the text alone and parses only what could hold a problem.
 `SafetyExtension` applies the same rule to every page at build time and drops
 what slipped through, with a warning (a failure under `--strict`).
 """
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -96,8 +99,9 @@ def element_problems(root: etree.Element) -> Iterator[tuple[etree.Element, str, 
             if unsafe_attribute(name):
                 yield element, name, Problem("attribute", name, name)
             elif name.lower() in URL_ATTRIBUTES and unsafe_url(value):
-                needle = html.unescape(value.replace(AMP_SUBSTITUTE, "&"))
-                yield element, name, Problem("url", needle, needle)
+                # Shown as a browser reads it ("javascript:"), looked for as written ("javascript&#58;").
+                written = value.replace(AMP_SUBSTITUTE, "&")
+                yield element, name, Problem("url", html.unescape(written), written)
 
 
 class _Inspector(Treeprocessor):
@@ -119,19 +123,93 @@ class _InspectorExtension(Extension):
         md.treeprocessors.register(_Inspector(md, self.found), "xp_inspect", 3)
 
 
-def find_problems(text: str, allow_html: bool = False) -> list[Problem]:
-    """What in `text` (Markdown) would not stay text once rendered, in source order."""
+def _new_parser() -> tuple[markdown.Markdown, list[Problem]]:
     found: list[Problem] = []
-    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _InspectorExtension(found)])
+    return markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _InspectorExtension(found)]), found
+
+
+_parsers = threading.local()
+
+
+def _parse(text: str, allow_html: bool, md: markdown.Markdown, found: list[Problem]) -> list[Problem]:
+    md.reset()  # references, stashed HTML and extension state of the previous text
+    found.clear()
     md.convert(text)
+    problems = list(found)
     if not allow_html:
         for raw in md.htmlStash.rawHtmlBlocks:
             raw = str(raw)
             if _ENTITY.match(raw.strip()):
                 continue  # &amp; &nbsp; are text
             tag = _tag(raw)
-            found.append(Problem("html", tag, raw.lstrip().split("\n", 1)[0]))
-    return found
+            problems.append(Problem("html", tag, raw.lstrip().split("\n", 1)[0]))
+    return problems
+
+
+def find_problems(text: str, allow_html: bool = False) -> list[Problem]:
+    """What in `text` (Markdown) would not stay text once rendered, in source order.
+
+    One Markdown per thread is reused: building one with every extension for each
+    of a thousand texts was a cost of its own. allow_html changes only what is
+    read from it afterwards, so both settings share it.
+    """
+    parser = getattr(_parsers, "parser", None)
+    if parser is None:
+        parser = _parsers.parser = _new_parser()
+    try:
+        return _parse(text, allow_html, *parser)
+    except BaseException:
+        _parsers.parser = None  # reset() does not undo a conversion stopped half-way (block parser state)
+        raise
+
+
+# The quick check below is argued for Python-Markdown's own syntax and these
+# extensions; with any other extension every text is parsed.
+_UNDERSTOOD_EXTENSIONS = frozenset({"attr_list", "md_in_html", "admonition", "tables", "toc"})
+# Raw HTML, autolinks and md_in_html need '<'; attribute lists need '{'; entities
+# (HTML to Python-Markdown, and `javascript&#58;` in an address) need '&'.
+# STX and ETX are deleted before parsing, so `]\x02(` is a link; a text with them is parsed.
+_PARSE_ALWAYS = re.compile(r"[<{&\x02\x03]")
+# Where an address can start: in `[text](address)`, `![alt](address)` and `[id]: address`
+# (and, to be safe, wherever else `]`, blanks and `(` or `:` meet). The group is what
+# can make up a scheme, with the blanks a browser drops from one and Python-Markdown
+# skips before the address.
+_ADDRESS_START = re.compile(r"\]\s*[(:]([A-Za-z0-9+.\-\s\x00-\x20\x7f]*)")
+_BLANKS = re.compile(r"[\s\x00-\x20\x7f]+")
+# After a would-be scheme, these stay in the address as they are, so it has no
+# scheme. Not here, so parsed: '`', '\\' and '[' (Python-Markdown puts code,
+# escapes and reference links back into an address as text: "java`script`:"),
+# '>' (a quote's marker, removed from a continued line), ']', and anything non-ASCII
+# ("\u212a".lower() is "k").
+_ENDS_ADDRESS_SCHEME = frozenset("/)#?\"'%=;,@_~|(!$^*")
+
+
+def needs_parse(text: str) -> bool:
+    """False only if `text` cannot hold raw HTML, an attribute list or a script address.
+
+    Without '<', '{' and '&', the only way left to script is a link, image or
+    reference definition whose address starts with a scheme other than http(s) or
+    mailto. Every such address starts at a match of _ADDRESS_START; what follows
+    is checked conservatively: any doubt means parse.
+    """
+    if not _UNDERSTOOD_EXTENSIONS.issuperset(MARKDOWN_EXTENSIONS) or _PARSE_ALWAYS.search(text):
+        return True
+    for match in _ADDRESS_START.finditer(text):
+        end = text[match.end() : match.end() + 1]
+        if end == ":":
+            if _BLANKS.sub("", match.group(1)).lower() not in SAFE_SCHEMES:
+                return True
+        elif end and end not in _ENDS_ADDRESS_SCHEME:
+            return True
+    return False
+
+
+def text_problems(text: str, allow_html: bool = False) -> list[Problem]:
+    """The same list as `find_problems`, without parsing a text that holds only plain links.
+
+    Parsing every section body a second time was most of the loader's time.
+    """
+    return find_problems(text, allow_html) if needs_parse(text) else []
 
 
 def locate(text: str, needle: str) -> int | None:
