@@ -7,10 +7,13 @@ robots.txt and a useful 404 page.
 
 from __future__ import annotations
 
+import dataclasses
 import html.parser
 import json
 import re
 import struct
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -133,6 +136,49 @@ def test_script_json_cannot_break_out_of_its_script_element() -> None:
     assert json.loads(text) == data
 
 
+def _script_json_char_by_char(data: object) -> str:
+    """The first `script_json`, escaping in a Python loop: the reference for the table."""
+    escapes = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return "".join(escapes.get(char, char) for char in text)
+
+
+@pytest.mark.parametrize("text", [
+    HOSTILE,
+    "</script>", "</SCRIPT >", "<!--", "-->", "<![CDATA[x]]>", "a & b &amp; c &#39;",
+    "line\u2028separator\u2029paragraph", "\u2028\u2029\u2028",
+    "\\u003c already escaped \\", 'quote " and \\ backslash', "tab\tnew\nline\rcr\x00nul\x1f",
+    "\u00e9\u00e8 \u2013 \u201cquotes\u201d \U0001f1fa\U0001f1e6 \ufeff", "\ud800 lone surrogate", "",
+])
+def test_script_json_matches_the_char_by_char_escaping(text: str) -> None:
+    for data in (text, {"k": text, text: [text, None, 1.5, True]}):
+        assert metadata.script_json(data) == _script_json_char_by_char(data)
+
+
+def test_site_wide_parts_follow_the_site_they_were_made_for(site: Site) -> None:
+    """Cached per site: another name, address or content gives new parts, not stale ones."""
+    spec = site.page("index.md")
+
+    def facts(site_name: str, site_url: str | None) -> metadata.PageFacts:
+        return metadata.PageFacts(kind=spec.kind, src_uri=spec.src_uri, title=spec.title, description=spec.description,
+                                  content=site.content, site_name=site_name, site_url=site_url,
+                                  page_url=metadata.absolute(site_url, ""))
+
+    fresh = {}
+    for name, url in [("A", "https://a.example/"), ("B", "https://a.example/"), ("A", "https://b.example/x/"), ("A", None)]:
+        metadata._site_parts = None
+        fresh[name, url] = metadata.head(facts(name, url))
+    for _ in range(2):
+        for (name, url), expected in fresh.items():
+            assert metadata.head(facts(name, url)) == expected
+    website = node(json.loads(fresh["B", "https://a.example/"].json_ld)["@graph"], "WebSite")
+    assert website["name"] == "B" and website["publisher"] == {"@type": "Organization", "name": "B", "url": "https://a.example/"}
+    other = Site(ROOT / "content", site_name="A", site_url="https://a.example/", root=ROOT)
+    assert metadata.site_parts(facts("A", "https://a.example/")) is metadata.site_parts(facts("A", "https://a.example/"))
+    parts = metadata.site_parts(facts("A", "https://a.example/"))
+    assert metadata.site_parts(dataclasses.replace(facts("A", "https://a.example/"), content=other.content)) is not parts
+
+
 def test_absolute_urls_come_from_site_url() -> None:
     assert metadata.absolute("https://example.org/guide/", "assets/cards/x.png") == "https://example.org/guide/assets/cards/x.png"
     assert metadata.absolute("https://example.org/guide", "sitemap.xml") == "https://example.org/guide/sitemap.xml"
@@ -192,6 +238,27 @@ def test_card_is_a_1200x630_png_with_a_bundled_font(tmp_path: Path) -> None:
         assert png_size(path) == metadata.CARD_SIZE
     again = cards.write_cards([cards.Card("short", "Hi")], tmp_path / "again", "Site name", "example.org/guide")
     assert again[0].read_bytes() == paths[1].read_bytes(), "cards are not reproducible"
+
+
+def test_a_warm_card_cache_does_not_import_pillow(tmp_path: Path) -> None:
+    """Drawing needs Pillow; copying cards drawn by an earlier build does not."""
+    wanted = [cards.Card("one", "First page", "About it"), cards.Card("two", "Second page")]
+    cache = tmp_path / "cache"
+    cards.write_cards_cached(wanted, tmp_path / "cold", "Site", "example.org", cache=cache)
+    args = json.dumps([[[c.name, c.title, c.description] for c in wanted], str(tmp_path / "warm"), str(cache)])
+    script = (
+        "import json, sys\n"
+        "from pathlib import Path\n"
+        "from build_tools import cards\n"
+        "wanted, out, cache = json.loads(sys.argv[1])\n"
+        "cards.write_cards_cached([cards.Card(*c) for c in wanted], Path(out), 'Site', 'example.org', cache=Path(cache))\n"
+        "loaded = sorted(m for m in sys.modules if m == 'PIL' or m.startswith('PIL.'))\n"
+        "assert not loaded, loaded\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script, args], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    for card in wanted:
+        assert (tmp_path / "warm" / f"{card.name}.png").read_bytes() == (tmp_path / "cold" / f"{card.name}.png").read_bytes()
 
 
 def test_wrap_keeps_lines_within_width() -> None:
