@@ -3,11 +3,15 @@
 No network: Pillow draws with Source Sans Pro (SIL Open Font License 1.1), which the
 `font-source-sans-pro` package ships together with its licence file. The same input
 gives the same bytes, so rebuilding does not churn the cards.
+
+Pillow is imported only when a card has to be drawn: a build whose cards are all in
+the cache (the usual rebuild) neither imports it nor loads a font.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.metadata
 import json
 import os
 import shutil
@@ -15,12 +19,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import font_source_sans_pro
-import PIL
-from PIL import Image, ImageDraw, ImageFont
 
 from build_tools.metadata import CARD_SIZE
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 # The site's primary colour and its text colour (overrides/assets/stylesheets/xp.css), 8.1:1.
 BACKGROUND = "#1d4f91"
@@ -49,6 +55,8 @@ def licence_file() -> Path:
 
 @lru_cache(maxsize=32)
 def _font(style: str, size: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # lazy: see the module docstring
+
     return ImageFont.truetype(str(font_file(style)), size)
 
 
@@ -92,6 +100,8 @@ def _fit_title(title: str, width: int) -> tuple[ImageFont.FreeTypeFont, list[str
 
 def render(card: Card, site_name: str, site_address: str = "") -> Image.Image:
     """Draw one card."""
+    from PIL import Image, ImageDraw  # lazy: see the module docstring
+
     width, height = CARD_SIZE
     inner = width - 2 * MARGIN
     image = Image.new("RGB", CARD_SIZE, BACKGROUND)
@@ -128,12 +138,16 @@ def render(card: Card, site_name: str, site_address: str = "") -> Image.Image:
 
 
 def write_cards(cards: Iterable[Card], out_dir: Path, site_name: str, site_address: str = "") -> list[Path]:
-    """Write `<name>.png` for each card into `out_dir`; returns the paths."""
+    """Write `<name>.png` for each card into `out_dir`; returns the paths.
+
+    Without `optimize=True`: it made each card about 4 % smaller at about four times
+    the cost (50 ms against 13 ms a card), which a cold build at 1,000 pages pays in full.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
     for card in cards:
         path = out_dir / f"{card.name}.png"
-        render(card, site_name, site_address).save(path, format="PNG", optimize=True)
+        render(card, site_name, site_address).save(path, format="PNG")
         written.append(path)
     return written
 
@@ -163,7 +177,9 @@ def default_cache() -> Path:
 @lru_cache(maxsize=1)
 def _code_version() -> str:
     fonts = [font_file(style) for style in ("Bold", "Semibold", "Regular")]
-    parts = [Path(__file__).read_bytes(), PIL.__version__.encode(), repr(CARD_SIZE).encode()]
+    # Pillow's version from its metadata: importing Pillow for it would cost every build.
+    pillow = importlib.metadata.version("pillow")
+    parts = [Path(__file__).read_bytes(), pillow.encode(), repr(CARD_SIZE).encode()]
     parts += [f"{font.name}:{font.stat().st_size}".encode() for font in fonts]
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
