@@ -94,6 +94,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            # One Renderer per build (serve makes a new one for each rebuild), so a
+            # compiled template never goes stale: no stat() of its file on every page.
+            auto_reload=False,
         )
         self.env.filters.update(plain=plain, cell=cell, yaml_str=yaml_str, mark_words=mark_words, paragraphs=paragraphs,
                                 describe_source=describe_source, source_anchor=source_anchor)
@@ -134,6 +137,9 @@ class Renderer:
         return PageCitation(page.title, self.site_name, self.content.explainer.updated, self.site_url + page.url_path)
 
     def _section_body(self, section: Section) -> Markup:
+        # The body is the maintainer's Markdown, checked by the loader (no raw HTML).
+        if "[[" not in section.body:  # no block marker: most sections, no line to look at
+            return Markup("\n".join(section.body.splitlines()))
         callout = self.env.get_template("trigger_clause.md.j2")
         lines = []
         for line in section.body.splitlines():
@@ -142,5 +148,4 @@ class Renderer:
                 lines.append("\n" + callout.render(quote=self.content.quote) + "\n")
             else:
                 lines.append(line)
-        # The body is the maintainer's Markdown, checked by the loader (no raw HTML).
         return Markup("\n".join(lines))

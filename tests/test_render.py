@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import html
 
 import pytest
@@ -106,3 +107,13 @@ def test_filters_escape_html_and_markdown() -> None:
     assert cell("a | b\nc") == "a \\| b c"
     assert yaml_str('say "hi"\n') == '"say \\"hi\\"\\n"'
     assert mark_words("A <b> significant word", ["significant"]) == "A &lt;b&gt; <mark>significant</mark> word"
+
+
+@pytest.mark.parametrize("body", [
+    "One line", "Two\nlines\n", "Windows\r\nline ends\r\n", "\n\nblank lines first\n\n\n", "",
+    "Not a block: [[trigger-clause]] inside a line", "Other block:\n[[not-a-block]]\nend",
+])
+def test_section_body_without_block_markers_is_the_body_line_by_line(renderer: Renderer, body: str) -> None:
+    """The quick path for sections with no `[[...]]` line gives what the line-by-line one gives."""
+    section = dataclasses.replace(renderer.content.sections[0], body=body)
+    assert renderer._section_body(section) == "\n".join(body.splitlines())
