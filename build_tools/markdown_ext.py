@@ -39,10 +39,17 @@ class PageRef:
 
 @dataclass
 class Links:
-    """Where terms and sources live, relative to a rendered page."""
+    """Where terms and sources live, relative to a rendered page.
+
+    By default the targets are Markdown files, for the publisher to turn into URLs as
+    it does with every link. A publisher that knows the final URLs can say so
+    (`resolved`): its own link pass then never sees these links, which matters when
+    every page carries dozens of them and the targets are known to exist.
+    """
 
     glossary: str = "glossary.md"
     sources: str = "sources.md"
+    resolved: bool = False
 
     def term(self, term_id: str) -> str:
         return f"{self.glossary}#{term_id}"
@@ -71,6 +78,7 @@ def describe_source(source: Source) -> str:
 class _PageState:
     terms: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
+    resolved: list[etree.Element] = field(default_factory=list)  # links to show as <a> at the end
 
 
 @dataclass(frozen=True)
@@ -117,7 +125,10 @@ class ExplainerExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
         # After 'inline' (20), before 'toc' (5) and MkDocs's link rewriting (0).
-        md.treeprocessors.register(_Treeprocessor(md, self, _PageState()), "xp_terms", 7)
+        state = _PageState()
+        md.treeprocessors.register(_Treeprocessor(md, self, state), "xp_terms", 7)
+        # After every other treeprocessor, MkDocs's link rewriting ('relpath', 0) included.
+        md.treeprocessors.register(_ResolvedLinks(md, state), "xp_links", -100)
 
     def record(self, term_ids: list[str], source_ids: list[str]) -> None:
         if self.page is None:
@@ -257,13 +268,21 @@ class _Treeprocessor(Treeprocessor):
         if source_id not in citations:
             citations.append(source_id)
         sup = etree.Element("sup", {"class": "xp-cite"})
-        link = etree.SubElement(sup, "a", {
+        link = self._link(sup, {
             "href": self.ext.links.source(source_id),
             "data-xp-tip": tip_id("src", source_id),
             "aria-describedby": tip_id("src", source_id),
         })
         link.text = AtomicString(f"[{citations.index(source_id) + 1}]")
         return sup
+
+    def _link(self, parent: etree.Element | None, attrib: dict[str, str]) -> etree.Element:
+        """An <a>, or a stand-in that the publisher's link pass skips (`Links.resolved`)."""
+        tag = RESOLVED_TAG if self.ext.links.resolved else "a"
+        link = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+        if self.ext.links.resolved:
+            self.state.resolved.append(link)
+        return link
 
     def _terms(self, text: str) -> list[str | etree.Element]:
         if not text.strip():
@@ -275,7 +294,7 @@ class _Treeprocessor(Treeprocessor):
             if match.term_id in used:
                 continue
             used.append(match.term_id)
-            link = etree.Element("a", {
+            link = self._link(None, {
                 "class": "xp-term",
                 "href": self.ext.links.term(match.term_id),
                 "data-xp-tip": tip_id("term", match.term_id),
@@ -291,3 +310,18 @@ class _Treeprocessor(Treeprocessor):
         if position < len(text):
             pieces.append(text[position:])
         return pieces
+
+
+RESOLVED_TAG = "xp-a"
+
+
+class _ResolvedLinks(Treeprocessor):
+    """Turns the stand-ins for already resolved links into <a>, once no link pass can see them."""
+
+    def __init__(self, md: Markdown, state: _PageState) -> None:
+        super().__init__(md)
+        self.state = state
+
+    def run(self, root: etree.Element) -> None:
+        for element in self.state.resolved:
+            element.tag = "a"

@@ -19,6 +19,7 @@ from mkdocs.structure.pages import Page
 from build_tools import assets, cards, metadata
 from build_tools.config import ExplainerConfig
 from build_tools.errors import ContentError
+from build_tools.markdown_ext import Links
 from build_tools.safety import Problem, SafetyExtension
 from build_tools.site import MARKDOWN_EXTENSIONS, Site
 from build_tools.staging import StagedOutput
@@ -126,11 +127,21 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.site.extension.page = None
             return markdown
         self.site.begin(spec)
+        self.site.extension.links = self._links(page, files)
         # Content is text: Material writes page.meta.title (and Python code may read the
         # description) into HTML without escaping, so they hold escaped Markup.
         page.meta["title"] = Markup.escape(spec.title)
         page.meta["description"] = Markup.escape(spec.description)
         return self.site.body(spec) if spec.late else markdown
+
+    @staticmethod
+    def _links(page: Page, files: Files) -> Links:
+        """Glossary and source links as final URLs: MkDocs need not resolve dozens per page."""
+        default = Links()
+        glossary, sources = files.get_file_from_path(default.glossary), files.get_file_from_path(default.sources)
+        if glossary is None or sources is None:
+            return default
+        return Links(glossary.url_relative_to(page.file), sources.url_relative_to(page.file), resolved=True)
 
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         assert self.site is not None

@@ -7,7 +7,7 @@ import re
 import markdown
 import pytest
 
-from build_tools.markdown_ext import ExplainerExtension, PageRef
+from build_tools.markdown_ext import ExplainerExtension, Links, PageRef
 from build_tools.model import Source, Term
 from build_tools.site import MARKDOWN_EXTENSIONS
 
@@ -162,3 +162,22 @@ def test_tips_can_stay_out_of_the_page_for_the_publisher_to_place() -> None:
     assert tips.startswith('<aside aria-label="Tips" class="xp-tips"')
     assert 'id="xp-tip-term-nato">' in tips and 'id="xp-tip-src-axios">' in tips
     assert ext.tips_html("elsewhere.md") == ""
+
+
+def test_resolved_links_are_kept_from_the_publishers_link_pass() -> None:
+    """A publisher rewriting every <a> at priority 0 (as MkDocs does) never sees resolved links."""
+    from markdown.treeprocessors import Treeprocessor
+
+    seen: list[str] = []
+
+    class LinkPass(Treeprocessor):
+        def run(self, root):  # noqa: ANN001, ANN202
+            seen.extend(a.get("href") for a in root.iter("a"))
+
+    ext = ExplainerExtension(TERMS, SOURCES, STRINGS, links=Links("../glossary/", "../sources/", resolved=True))
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext])
+    md.treeprocessors.register(LinkPass(md), "relpath", 0)
+    html = md.convert("NATO [@axios] and [a page](other.md).")
+    assert seen == ["other.md"]
+    assert '<a aria-describedby="xp-tip-term-nato" class="xp-term" data-xp-tip="xp-tip-term-nato" href="../glossary/#nato">NATO</a>' in html
+    assert 'href="../sources/#src-axios">[1]</a></sup>' in html and "xp-a" not in html
