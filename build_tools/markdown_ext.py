@@ -7,13 +7,13 @@ publisher (MkDocs or another) tells it which page is being rendered.
 
 from __future__ import annotations
 
+import html
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.extensions import Extension
-from markdown.serializers import to_html_string
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -149,34 +149,38 @@ class ExplainerExtension(Extension):
         on_page = self._cited_by_href.get(href, set())
         return [source_id for source_id in self.cited if source_id in on_page]
 
-    def tips(self, state: PageTips) -> etree.Element | None:
-        """The hidden block of popup texts for a page, None if it has no terms or citations."""
-        if not state.terms and not state.citations:
-            return None
-        strings = self.strings
-        aside = etree.Element("aside", {"class": "xp-tips", "hidden": "hidden", "data-search-exclude": "", "aria-label": strings["tips_label"]})
-        if state.terms:
-            title = etree.SubElement(aside, "p", {"class": "xp-tips__title"})
-            title.text = AtomicString(strings["tips_terms_title"])
-            dl = etree.SubElement(aside, "dl")
-            for term_id in state.terms:
-                term = self.terms[term_id]
-                etree.SubElement(dl, "dt").text = AtomicString(term.term)
-                etree.SubElement(dl, "dd", {"id": tip_id("term", term_id)}).text = AtomicString(term.definition)
-        if state.citations:
-            title = etree.SubElement(aside, "p", {"class": "xp-tips__title"})
-            title.text = AtomicString(strings["tips_sources_title"])
-            ol = etree.SubElement(aside, "ol", {"class": "xp-sources-list"})
-            for source_id in state.citations:
-                item = etree.SubElement(ol, "li", {"id": tip_id("src", source_id)})
-                item.text = AtomicString(describe_source(self.sources[source_id]))
-        return aside
-
     def tips_html(self, href: str) -> str:
         """The tips block of the page rendered at `href`, as HTML ('' if it has none)."""
         state = self._tips_by_href.get(href)
-        aside = self.tips(state) if state else None
-        return to_html_string(aside) if aside is not None else ""
+        return self.render_tips(state) if state else ""
+
+    def render_tips(self, state: PageTips) -> str:
+        """The hidden block of popup texts for a page: plain HTML, written directly (one per page)."""
+        if not state.terms and not state.citations:
+            return ""
+        strings = self.strings
+        parts = [f'<aside aria-label="{_attr(strings["tips_label"])}" class="xp-tips" data-search-exclude="" hidden>']
+        if state.terms:
+            parts.append(f'<p class="xp-tips__title">{_text(strings["tips_terms_title"])}</p><dl>')
+            for term_id in state.terms:
+                term = self.terms[term_id]
+                parts.append(f'<dt>{_text(term.term)}</dt><dd id="{_attr(tip_id("term", term_id))}">{_text(term.definition)}</dd>')
+            parts.append("</dl>")
+        if state.citations:
+            parts.append(f'<p class="xp-tips__title">{_text(strings["tips_sources_title"])}</p><ol class="xp-sources-list">')
+            for source_id in state.citations:
+                parts.append(f'<li id="{_attr(tip_id("src", source_id))}">{_text(describe_source(self.sources[source_id]))}</li>')
+            parts.append("</ol>")
+        parts.append("</aside>")
+        return "".join(parts)
+
+
+def _text(value: str) -> str:
+    return html.escape(value, quote=False)
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=False).replace('"', "&quot;")
 
 
 # Where a citation is not rendered: inside a link (no nested links) or code.
@@ -201,9 +205,10 @@ class _Treeprocessor(Treeprocessor):
         self._walk(root, page is None or page.mark_terms, True)
         self.ext.record(self.state.terms, self.state.citations)
         if self.ext.tips_in_page:
-            tips = self.ext.tips(PageTips(tuple(self.state.terms), tuple(self.state.citations)))
-            if tips is not None:
-                root.append(tips)
+            tips = self.ext.render_tips(PageTips(tuple(self.state.terms), tuple(self.state.citations)))
+            if tips:
+                # As a raw HTML block: Python-Markdown puts it in place of the paragraph.
+                etree.SubElement(root, "p").text = self.md.htmlStash.store(tips)
 
     @staticmethod
     def _marks_terms(element: etree.Element) -> bool:
@@ -232,9 +237,14 @@ class _Treeprocessor(Treeprocessor):
         """Split `text` around citations and first uses of terms; return leading text and new elements."""
         if not text or isinstance(text, AtomicString):
             return text, []
-        pieces: list[str | etree.Element] = self._citations(text) if cites and "[@" in text else [text]
-        if terms:
-            pieces = [part for piece in pieces for part in (self._terms(piece) if isinstance(piece, str) else (piece,))]
+        if cites and "[@" in text:
+            pieces = self._citations(text)
+            if terms:
+                pieces = [part for piece in pieces for part in (self._terms(piece) if isinstance(piece, str) else (piece,))]
+        elif terms:
+            pieces = self._terms(text)
+        else:
+            return text, []
         if len(pieces) == 1 and isinstance(pieces[0], str):
             return pieces[0], []
         lead: str | None = None

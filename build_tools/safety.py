@@ -33,6 +33,7 @@ from build_tools.markdown_ext import MARKDOWN_EXTENSIONS
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "data", "cite"})
+_SAFE_PREFIXES = ("https://", "http://", "mailto:")
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
 _ENTITY = re.compile(r"^&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);$")
 _TAG = re.compile(r"^<(/?[A-Za-z][A-Za-z0-9-]*|!--|!\[CDATA\[|\?|!)")
@@ -40,6 +41,13 @@ _TAG = re.compile(r"^<(/?[A-Za-z][A-Za-z0-9-]*|!--|!\[CDATA\[|\?|!)")
 
 def unsafe_url(url: str) -> bool:
     """True if a browser would run `url` as script or data rather than open a page."""
+    # Most addresses on a page answer at once: a relative one without ':' or any entity
+    # (or Python-Markdown's '&' stand-in) cannot spell a scheme, and a literal
+    # http(s)/mailto prefix is the scheme a browser reads.
+    if ":" not in url and "&" not in url and "\x02" not in url:
+        return False
+    if url.startswith(_SAFE_PREFIXES):
+        return False
     text = html.unescape(url.replace(AMP_SUBSTITUTE, "&"))
     # Browsers drop control characters and white space inside a scheme ("java\tscript:").
     text = re.sub(r"[\x00-\x20\x7f]+", "", text).lower()
@@ -95,6 +103,8 @@ def _tag(raw: str) -> str:
 def element_problems(root: etree.Element) -> Iterator[tuple[etree.Element, str, Problem]]:
     """(element, attribute, problem) for every unsafe attribute in a Markdown tree."""
     for element in root.iter():
+        if not element.attrib:
+            continue
         for name, value in list(element.attrib.items()):
             if unsafe_attribute(name):
                 yield element, name, Problem("attribute", name, name)

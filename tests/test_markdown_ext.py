@@ -181,3 +181,8 @@ def test_resolved_links_are_kept_from_the_publishers_link_pass() -> None:
     assert seen == ["other.md"]
     assert '<a aria-describedby="xp-tip-term-nato" class="xp-term" data-xp-tip="xp-tip-term-nato" href="../glossary/#nato">NATO</a>' in html
     assert 'href="../sources/#src-axios">[1]</a></sup>' in html and "xp-a" not in html
+
+
+def test_tips_block_in_the_page_is_a_block_not_inside_a_paragraph() -> None:
+    html, _ = render("NATO & more [@axios].")
+    assert "\n<aside " in html and "<p><aside" not in html and html.endswith("</aside>")
