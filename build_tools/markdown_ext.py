@@ -118,7 +118,6 @@ class ExplainerExtension(Extension):
         self.usage: dict[str, list[PageRef]] = {}  # term id -> pages that use it
         self.cited: dict[str, list[PageRef]] = {}  # source id -> pages that cite it
         self._recorded: set[tuple[str, str, PageRef]] = set()  # (kind, id, page): linear however many pages
-        self._cited_by_href: dict[str, set[str]] = {}
         self._tips_by_href: dict[str, PageTips] = {}
         self.on_unknown_source: Callable[[str], None] = lambda source_id: None
 
@@ -141,12 +140,11 @@ class ExplainerExtension(Extension):
                     continue
                 self._recorded.add(key)
                 index.setdefault(item_id, []).append(self.page)
-                if kind == "source":
-                    self._cited_by_href.setdefault(self.page.href, set()).add(item_id)
 
     def cited_on(self, href: str) -> list[str]:
         """Source ids cited on the page at `href`, in the order of `cited`."""
-        on_page = self._cited_by_href.get(href, set())
+        tips = self._tips_by_href.get(href)
+        on_page = set(tips.citations) if tips else set()
         return [source_id for source_id in self.cited if source_id in on_page]
 
     def tips_html(self, href: str) -> str:
