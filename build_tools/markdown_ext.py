@@ -275,19 +275,19 @@ class _Treeprocessor(Treeprocessor):
         citations = self.state.citations
         if source_id not in citations:
             citations.append(source_id)
-        sup = etree.Element("sup", {"class": "xp-cite"})
-        link = self._link(sup, {
+        # One element, raised by the stylesheet: every page carries dozens, and each
+        # extra element or attribute costs in every later pass (serializer, search index).
+        link = self._link({
+            "class": "xp-cite",
             "href": self.ext.links.source(source_id),
-            "data-xp-tip": tip_id("src", source_id),
             "aria-describedby": tip_id("src", source_id),
         })
         link.text = AtomicString(f"[{citations.index(source_id) + 1}]")
-        return sup
+        return link
 
-    def _link(self, parent: etree.Element | None, attrib: dict[str, str]) -> etree.Element:
+    def _link(self, attrib: dict[str, str]) -> etree.Element:
         """An <a>, or a stand-in that the publisher's link pass skips (`Links.resolved`)."""
-        tag = RESOLVED_TAG if self.ext.links.resolved else "a"
-        link = etree.Element(tag, attrib) if parent is None else etree.SubElement(parent, tag, attrib)
+        link = etree.Element(RESOLVED_TAG if self.ext.links.resolved else "a", attrib)
         if self.ext.links.resolved:
             self.state.resolved.append(link)
         return link
@@ -302,10 +302,9 @@ class _Treeprocessor(Treeprocessor):
             if match.term_id in used:
                 continue
             used.append(match.term_id)
-            link = self._link(None, {
+            link = self._link({
                 "class": "xp-term",
                 "href": self.ext.links.term(match.term_id),
-                "data-xp-tip": tip_id("term", match.term_id),
                 "aria-describedby": tip_id("term", match.term_id),
             })
             link.text = AtomicString(text[match.start : match.end])

@@ -4,7 +4,7 @@ Checked in every built page (404.html included): `href`/`src` of every element,
 the site's own absolute URLs (canonical, OpenGraph, JSON-LD, sitemap.xml) mapped
 back to files, fragments to an `id` on the target page, and the ids a page points
 to from itself (`aria-describedby`, `aria-labelledby`, `aria-controls`,
-`data-xp-tip`, `label[for]`). External URLs are checked for form only (an http(s)
+`label[for]`). External URLs are checked for form only (an http(s)
 scheme and a host, no spaces): there is no network here.
 """
 
@@ -26,7 +26,7 @@ from tests.conftest import ROOT
 SITE_URL = load_config(str(ROOT / "mkdocs.yml"))["site_url"] or "https://example.invalid/"
 PREFIX = urlsplit(SITE_URL).path  # e.g. /ukraine-security-guarantee/
 URL_ATTRIBUTES = {"href", "src", "action", "poster", "data-src"}
-ID_ATTRIBUTES = {"aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "data-xp-tip", "for", "list"}
+ID_ATTRIBUTES = {"aria-describedby", "aria-labelledby", "aria-controls", "aria-owns", "for", "list"}
 # Material and browsers treat these fragment targets specially.
 SPECIAL_FRAGMENTS = {"", "top", "__drawer", "__search"}
 

@@ -123,7 +123,7 @@ def test_state_does_not_leak_between_pages() -> None:
 
 def cited(html: str) -> list[str]:
     """(source href, number) of every citation, in page order."""
-    return re.findall(r'<sup class="xp-cite"><a [^>]*href="sources\.md#src-([^"]+)"[^>]*>\[(\d+)\]</a></sup>', html)
+    return re.findall(r'<a [^>]*class="xp-cite" href="sources\.md#src-([^"]+)">\[(\d+)\]</a>', html)
 
 
 SOURCES_2 = {**SOURCES, "tass": Source(id="tass", outlet="TASS", title="Report", date="2025-11-21", standing="reported")}
@@ -179,8 +179,8 @@ def test_resolved_links_are_kept_from_the_publishers_link_pass() -> None:
     md.treeprocessors.register(LinkPass(md), "relpath", 0)
     html = md.convert("NATO [@axios] and [a page](other.md).")
     assert seen == ["other.md"]
-    assert '<a aria-describedby="xp-tip-term-nato" class="xp-term" data-xp-tip="xp-tip-term-nato" href="../glossary/#nato">NATO</a>' in html
-    assert 'href="../sources/#src-axios">[1]</a></sup>' in html and "xp-a" not in html
+    assert '<a aria-describedby="xp-tip-term-nato" class="xp-term" href="../glossary/#nato">NATO</a>' in html
+    assert '<a aria-describedby="xp-tip-src-axios" class="xp-cite" href="../sources/#src-axios">[1]</a>' in html and "xp-a" not in html
 
 
 def test_tips_block_in_the_page_is_a_block_not_inside_a_paragraph() -> None:

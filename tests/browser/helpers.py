@@ -23,9 +23,9 @@ def norm(text: str) -> str:
 
 
 def tip_text(page: Page, trigger) -> str:
-    """Text of the element referenced by the trigger's data-xp-tip."""
-    tip_id = trigger.get_attribute("data-xp-tip")
-    assert tip_id, "trigger has no data-xp-tip"
+    """Text of the tips entry the trigger's aria-describedby names (what the popup shows)."""
+    tip_id = (trigger.get_attribute("aria-describedby") or "").split()[0]
+    assert tip_id.startswith("xp-tip-"), "trigger is not described by a tips entry"
     return norm(
         page.evaluate(
             "id => { const el = document.getElementById(id); return el ? el.textContent : null; }",
@@ -45,7 +45,7 @@ def active_id(page: Page) -> str:
         """() => {
             const el = document.activeElement;
             if (!el || el === document.body) return "body";
-            return el.tagName + "#" + (el.id || "") + "|" + (el.getAttribute("data-xp-tip") || "")
+            return el.tagName + "#" + (el.id || "") + "|" + (el.getAttribute("aria-describedby") || "")
                 + "|" + (el.getAttribute("href") || "");
         }"""
     )

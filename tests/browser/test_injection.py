@@ -212,7 +212,7 @@ def test_no_payload_runs_and_every_payload_shows_as_typed(new_page, injected, in
         json.loads(block.text_content())  # `</script>` in a field did not cut the block short
 
     # Every popup: hover it, then focus it; the popup shows the tip's text, payload included, as text.
-    triggers = page.locator("article [data-xp-tip]")
+    triggers = page.locator("article [aria-describedby^='xp-tip-']")
     popup = page.locator(POPUP)
     count = triggers.count()
     assert count > 0 or path in ("404.html",)
@@ -220,7 +220,7 @@ def test_no_payload_runs_and_every_payload_shows_as_typed(new_page, injected, in
     for index in range(count):
         trigger = triggers.nth(index)
         expected = norm(page.evaluate("id => document.getElementById(id).textContent",
-                                      trigger.get_attribute("data-xp-tip")))
+                                      trigger.get_attribute("aria-describedby")))
         trigger.scroll_into_view_if_needed()
         trigger.hover()
         expect(popup).to_be_visible()

@@ -46,7 +46,7 @@ def test_hover_then_onto_popup_then_away(fixture_page):
 
 def test_hover_citation(fixture_page):
     page = fixture_page
-    cite = page.locator(".xp-cite a").first
+    cite = page.locator(".xp-cite").first
     helpers.assert_hover_cycle(page, cite)
 
 
@@ -86,7 +86,7 @@ def test_keyboard_focus_and_escape(fixture_page):
     page = fixture_page
     helpers.assert_keyboard_cycle(page)
     # Tab on to the citation: popup shows its source.
-    focused = helpers.tab_to(page, "[data-xp-tip]")
+    focused = helpers.tab_to(page, ".xp-cite")
     expect(page.locator(POPUP)).to_be_visible()
     assert popup_text(page) == tip_text(page, focused)
     # Tab on to an ordinary link: popup closes.

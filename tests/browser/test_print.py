@@ -94,10 +94,10 @@ def test_printed_pdf_is_clean_text_with_terms_and_sources(new_page, site_url: st
         section = next(s for s in content.sections if s.slug == slug)
         page = printed(new_page, site_url + f"{slug}/")
         used = page.eval_on_selector_all(
-            "article a.xp-term[data-xp-tip]", "els => els.map(el => el.dataset.xpTip.replace('xp-tip-term-', ''))"
+            "article a.xp-term", "els => els.map(el => el.getAttribute('aria-describedby').replace('xp-tip-term-', ''))"
         )
         cited = page.eval_on_selector_all(
-            "article .xp-cite a[data-xp-tip]", "els => els.map(el => el.dataset.xpTip.replace('xp-tip-src-', ''))"
+            "article a.xp-cite", "els => els.map(el => el.getAttribute('aria-describedby').replace('xp-tip-src-', ''))"
         )
         assert used and cited, f"/{slug}/ has no terms or citations to check"
         text = norm(pdf_text(page))
@@ -122,7 +122,7 @@ def test_printed_terms_and_sources_block_lists_what_the_page_uses(new_page, site
     for slug in sections:
         page = printed(new_page, site_url + f"{slug}/")
         assert all(visible(page, "aside.xp-tips")), f"/{slug}/: the terms and sources block does not print"
-        used = page.eval_on_selector_all("article a.xp-term", "els => els.map(el => el.dataset.xpTip)")
+        used = page.eval_on_selector_all("article a.xp-term", "els => els.map(el => el.getAttribute('aria-describedby'))")
         listed = page.eval_on_selector_all("aside.xp-tips dd[id]", "els => els.map(el => el.id)")
         assert sorted(set(used)) == sorted(listed), f"/{slug}/: terms used and terms listed differ"
         assert all(visible(page, "aside.xp-tips dt")) and all(visible(page, "aside.xp-tips dd"))

@@ -1,5 +1,5 @@
-/* xp.js: term/citation popups. A [data-xp-tip] element shows the text of
- * #<data-xp-tip> (hidden .xp-tips entry, also its aria-describedby) in one
+/* xp.js: term/citation popups. An element described by a hidden .xp-tips
+ * entry (aria-describedby="xp-tip-...") shows that entry's text in one
  * shared non-focusable popup. WCAG 1.4.13: hoverable, Escape dismisses
  * without moving focus, stays until pointer and focus leave. Delegated on
  * document to survive Material's instant navigation; click is captured so a
@@ -8,7 +8,7 @@
   "use strict";
 
   var doc = document;
-  var SEL = "[data-xp-tip]";
+  var SEL = "[aria-describedby^='xp-tip-']";
   var MARGIN = 8;   /* px from viewport edges */
   var GAP = 6;      /* px between trigger and popup */
   var GRACE = 300;  /* ms to reach the popup */
@@ -63,7 +63,7 @@
   }
 
   function show(trigger) {
-    var tip = doc.getElementById(trigger.getAttribute("data-xp-tip"));
+    var tip = doc.getElementById(trigger.getAttribute("aria-describedby").trim().split(/\s+/)[0]);
     var text = tip ? tip.textContent.replace(/\s+/g, " ").trim() : "";
     cancelHide();
     if (!text) return;
