@@ -8,12 +8,14 @@ publisher (MkDocs or another) tells it which page is being rendered.
 from __future__ import annotations
 
 import html
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
@@ -76,9 +78,16 @@ def describe_source(source: Source) -> str:
 
 @dataclass
 class _PageState:
-    terms: list[str] = field(default_factory=list)
-    citations: list[str] = field(default_factory=list)
+    """What one conversion found. Cleared as each starts: a publisher may reuse one Markdown (`reset()`)."""
+
+    terms: dict[str, None] = field(default_factory=dict)  # term ids, in first-use order
+    citations: dict[str, int] = field(default_factory=dict)  # source id -> its number on the page
     resolved: list[etree.Element] = field(default_factory=list)  # links to show as <a> at the end
+
+    def clear(self) -> None:
+        self.terms.clear()
+        self.citations.clear()
+        self.resolved.clear()
 
 
 @dataclass(frozen=True)
@@ -125,6 +134,8 @@ class ExplainerExtension(Extension):
         md.registerExtension(self)
         # After 'inline' (20), before 'toc' (5) and MkDocs's link rewriting (0).
         state = _PageState()
+        # Just after 'escape' (180) and 'backtick' (190), before the link patterns (170 and below).
+        md.inlinePatterns.register(_CitationGuard(_GUARDED_CITATION, md), "xp_citation_guard", 175)
         md.treeprocessors.register(_Treeprocessor(md, self, state), "xp_terms", 7)
         # After every other treeprocessor, MkDocs's link rewriting ('relpath', 0) included.
         md.treeprocessors.register(_ResolvedLinks(md, state), "xp_links", -100)
@@ -181,6 +192,22 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=False).replace('"', "&quot;")
 
 
+# A citation not followed by what would make it a link's text (`[@id](url)`, `[@id][ref]`).
+_GUARDED_CITATION = markers.CITATION.pattern + r"(?![(\[])"
+
+
+class _CitationGuard(InlineProcessor):
+    """Keeps `[@id]` as plain text, out of reach of the link patterns.
+
+    Each of Python-Markdown's bracket patterns would otherwise scan every citation
+    and give up on it, dozens of times a page. Code spans and escaped brackets are
+    claimed by earlier patterns, so what reaches the tree walk is unchanged.
+    """
+
+    def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # noqa: N802 (Python-Markdown's name)
+        return m.group(0), m.start(0), m.end(0)
+
+
 # Where a citation is not rendered: inside a link (no nested links) or code.
 CITE_SKIP_TAGS = frozenset({"a", "code", "pre", "kbd", "samp", "script", "style"})
 
@@ -200,8 +227,9 @@ class _Treeprocessor(Treeprocessor):
 
     def run(self, root: etree.Element) -> None:
         page = self.ext.page
+        self.state.clear()
         self._walk(root, page is None or page.mark_terms, True)
-        self.ext.record(self.state.terms, self.state.citations)
+        self.ext.record(list(self.state.terms), list(self.state.citations))
         if self.ext.tips_in_page:
             tips = self.ext.render_tips(PageTips(tuple(self.state.terms), tuple(self.state.citations)))
             if tips:
@@ -272,9 +300,7 @@ class _Treeprocessor(Treeprocessor):
         return [piece for piece in pieces if not isinstance(piece, str) or piece]
 
     def _citation(self, source_id: str) -> etree.Element:
-        citations = self.state.citations
-        if source_id not in citations:
-            citations.append(source_id)
+        number = self.state.citations.setdefault(source_id, len(self.state.citations) + 1)
         # One element, raised by the stylesheet: every page carries dozens, and each
         # extra element or attribute costs in every later pass (serializer, search index).
         link = self._link({
@@ -282,7 +308,7 @@ class _Treeprocessor(Treeprocessor):
             "href": self.ext.links.source(source_id),
             "aria-describedby": tip_id("src", source_id),
         })
-        link.text = AtomicString(f"[{citations.index(source_id) + 1}]")
+        link.text = AtomicString(f"[{number}]")
         return link
 
     def _link(self, attrib: dict[str, str]) -> etree.Element:
@@ -301,7 +327,7 @@ class _Treeprocessor(Treeprocessor):
         for match in self.ext.matcher.find(text):
             if match.term_id in used:
                 continue
-            used.append(match.term_id)
+            used[match.term_id] = None
             link = self._link({
                 "class": "xp-term",
                 "href": self.ext.links.term(match.term_id),
@@ -332,3 +358,4 @@ class _ResolvedLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in self.state.resolved:
             element.tag = "a"
+        self.state.resolved.clear()

@@ -121,6 +121,16 @@ def test_state_does_not_leak_between_pages() -> None:
         assert terms_marked(html) == ["NATO"]
 
 
+def test_one_markdown_reused_with_reset_renders_each_page_afresh() -> None:
+    ext = ExplainerExtension(TERMS, SOURCES, STRINGS)
+    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext])
+    pages = ["NATO [@axios].", "Security and NATO [@axios]."]
+    fresh = [markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert(text) for text in pages]
+    reused = [md.reset().convert(text) for text in pages]
+    assert reused == fresh
+    assert terms_marked(reused[1]) == ["Security", "NATO"] and ">[1]</a>" in reused[1]
+
+
 def cited(html: str) -> list[str]:
     """(source href, number) of every citation, in page order."""
     return re.findall(r'<a [^>]*class="xp-cite" href="sources\.md#src-([^"]+)">\[(\d+)\]</a>', html)
