@@ -128,6 +128,7 @@ class ExplainerExtension(Extension):
         self.cited: dict[str, list[PageRef]] = {}  # source id -> pages that cite it
         self._recorded: set[tuple[str, str, PageRef]] = set()  # (kind, id, page): linear however many pages
         self._tips_by_href: dict[str, PageTips] = {}
+        self._entries: dict[tuple[str, str], str] = {}  # (kind, id) -> its entry in a tips block
         self.on_unknown_source: Callable[[str], None] = lambda source_id: None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
@@ -171,17 +172,28 @@ class ExplainerExtension(Extension):
         parts = [f'<aside aria-label="{_attr(strings["tips_label"])}" class="xp-tips" data-search-exclude="" hidden>']
         if state.terms:
             parts.append(f'<p class="xp-tips__title">{_text(strings["tips_terms_title"])}</p><dl>')
-            for term_id in state.terms:
-                term = self.terms[term_id]
-                parts.append(f'<dt>{_text(term.term)}</dt><dd id="{_attr(tip_id("term", term_id))}">{_text(term.definition)}</dd>')
+            parts += map(self._term_tip, state.terms)
             parts.append("</dl>")
         if state.citations:
             parts.append(f'<p class="xp-tips__title">{_text(strings["tips_sources_title"])}</p><ol class="xp-sources-list">')
-            for source_id in state.citations:
-                parts.append(f'<li id="{_attr(tip_id("src", source_id))}">{_text(describe_source(self.sources[source_id]))}</li>')
+            parts += map(self._source_tip, state.citations)
             parts.append("</ol>")
         parts.append("</aside>")
         return "".join(parts)
+
+    # Each entry reads the same on every page that uses it: written once per build.
+    def _term_tip(self, term_id: str) -> str:
+        if (entry := self._entries.get(("term", term_id))) is None:
+            term = self.terms[term_id]
+            entry = f'<dt>{_text(term.term)}</dt><dd id="{_attr(tip_id("term", term_id))}">{_text(term.definition)}</dd>'
+            self._entries["term", term_id] = entry
+        return entry
+
+    def _source_tip(self, source_id: str) -> str:
+        if (entry := self._entries.get(("src", source_id))) is None:
+            entry = f'<li id="{_attr(tip_id("src", source_id))}">{_text(describe_source(self.sources[source_id]))}</li>'
+            self._entries["src", source_id] = entry
+        return entry
 
 
 def _text(value: str) -> str:

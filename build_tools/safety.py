@@ -252,4 +252,7 @@ class SafetyExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         md.registerExtension(self)
-        md.treeprocessors.register(_Sanitizer(md, self.report), "xp_safety", 3)
+        # After 'attr_list' (8), the last pass that takes attributes from the text, and before
+        # the glossary links (7) and 'toc' (5) add theirs: it checks what was written, not
+        # the dozens of links per page the generator itself makes.
+        md.treeprocessors.register(_Sanitizer(md, self.report), "xp_safety", 7.5)
