@@ -70,6 +70,10 @@ def field_name(where: Iterable[str | int]) -> str:
 def display_path(path: Path, root: Path) -> str:
     """Paths in messages are relative to the project, as a maintainer sees them."""
     # Absolute without following links: a linked file is shown where the maintainer put it.
+    # Said first with strings: the loader asks for every content file, errors or not.
+    absolute, prefix = os.path.abspath(path), os.path.join(os.path.abspath(root), "")
+    if absolute.startswith(prefix) and len(absolute) > len(prefix):
+        return Path(absolute[len(prefix):]).as_posix()
     for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
         try:
             return shown.relative_to(base).as_posix()

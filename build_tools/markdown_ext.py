@@ -331,7 +331,7 @@ class _Treeprocessor(Treeprocessor):
         return link
 
     def _terms(self, text: str) -> list[str | etree.Element]:
-        if not text.strip():
+        if text.isspace():
             return [text]
         used = self.state.terms
         pieces: list[str | etree.Element] = []
