@@ -126,7 +126,6 @@ class ExplainerExtension(Extension):
         self.page: PageRef | None = None
         self.usage: dict[str, list[PageRef]] = {}  # term id -> pages that use it
         self.cited: dict[str, list[PageRef]] = {}  # source id -> pages that cite it
-        self._recorded: set[tuple[str, str, PageRef]] = set()  # (kind, id, page): linear however many pages
         self._tips_by_href: dict[str, PageTips] = {}
         self._entries: dict[tuple[str, str], str] = {}  # (kind, id) -> its entry in a tips block
         self.on_unknown_source: Callable[[str], None] = lambda source_id: None
@@ -144,14 +143,15 @@ class ExplainerExtension(Extension):
     def record(self, term_ids: list[str], source_ids: list[str]) -> None:
         if self.page is None:
             return
+        seen_before = self.page.href in self._tips_by_href
         self._tips_by_href[self.page.href] = PageTips(tuple(term_ids), tuple(source_ids))
-        for kind, index, ids in (("term", self.usage, term_ids), ("source", self.cited, source_ids)):
+        for index, ids in ((self.usage, term_ids), (self.cited, source_ids)):
             for item_id in ids:
-                key = (kind, item_id, self.page)
-                if key in self._recorded:
-                    continue
-                self._recorded.add(key)
-                index.setdefault(item_id, []).append(self.page)
+                pages = index.setdefault(item_id, [])
+                # A page's ids are distinct, so only a page converted again can repeat
+                # itself: the list is searched then only, and recording stays linear.
+                if not seen_before or self.page not in pages:
+                    pages.append(self.page)
 
     def cited_on(self, href: str) -> list[str]:
         """Source ids cited on the page at `href`, in the order of `cited`."""
