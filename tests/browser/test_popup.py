@@ -46,7 +46,7 @@ def test_keyboard_focus_opens_escape_closes_keeps_focus(page, core_url):
     helpers.assert_keyboard_cycle(page, f"{CONTENT} .xp-term")
     # Tab on: leaving the term closes the popup (unless the next stop is a trigger).
     page.keyboard.press("Tab")
-    is_trigger = page.evaluate("() => !!document.activeElement.closest(\'[aria-describedby^="xp-tip-"]\')")
+    is_trigger = page.evaluate("() => !!document.activeElement.closest('[aria-describedby^=\"xp-tip-\"]')")
     if is_trigger:
         expect(page.locator(POPUP)).to_be_visible()
         assert popup_text(page) == tip_text(page, page.locator(":focus"))
