@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from collections.abc import Callable
@@ -105,6 +106,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self.staged = StagedOutput(Path(config.site_dir))
             config.site_dir = str(self.staged.stage)
         logging.getLogger("mkdocs").addHandler(self.warnings)
+        # The content now stays unchanged until the end of the build. Frozen, it is not
+        # walked again by every full garbage collection the pages set off; thawed in
+        # on_post_build or on_build_error, so `mkdocs serve` frees each build's content.
+        gc.collect()
+        gc.freeze()
         return config
 
     def _unsafe(self, problem: Problem) -> None:
@@ -192,6 +198,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(-100)  # after every other plugin has written its files
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        gc.unfreeze()
         if self.staged is None:
             return
         if config.strict and self.warnings.count:
@@ -206,6 +213,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         logging.getLogger("mkdocs").removeHandler(self.warnings)
+        gc.unfreeze()
         if self.staged is not None:
             self.staged.discard()
             self.staged = None
