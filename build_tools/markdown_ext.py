@@ -132,10 +132,10 @@ class ExplainerExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
         md.registerExtension(self)
-        # After 'inline' (20), before 'toc' (5) and MkDocs's link rewriting (0).
         state = _PageState()
-        # Just after 'escape' (180) and 'backtick' (190), before the link patterns (170 and below).
+        # Just after 'backtick' (190) and 'escape' (180), before the link patterns (170 and below).
         md.inlinePatterns.register(_CitationGuard(_GUARDED_CITATION, md), "xp_citation_guard", 175)
+        # After 'inline' (20), before 'toc' (5) and MkDocs's link rewriting (0).
         md.treeprocessors.register(_Treeprocessor(md, self, state), "xp_terms", 7)
         # After every other treeprocessor, MkDocs's link rewriting ('relpath', 0) included.
         md.treeprocessors.register(_ResolvedLinks(md, state), "xp_links", -100)
