@@ -156,6 +156,19 @@ def test_citation_syntax_in_code_links_or_escaped_stays_text(text: str) -> None:
     assert cited(html) == [] and "@axios" in html
 
 
+@pytest.mark.parametrize(
+    ("text", "link"),
+    [
+        ("[see [@axios]](https://example.org)", '<a href="https://example.org">see [@axios]</a>'),
+        ("[@axios](https://example.org)", '<a href="https://example.org">@axios</a>'),
+        ("[@axios][r]\n\n[r]: https://example.org", '<a href="https://example.org">@axios</a>'),
+    ],
+)
+def test_citation_syntax_that_makes_a_link_stays_a_link(text: str, link: str) -> None:
+    html, _ = render(text)
+    assert link in html and cited(html) == []
+
+
 def test_citation_and_term_in_one_text_keep_every_word_in_order() -> None:
     html, _ = render("NATO said [@axios] that Article 5 [@axios] holds.")
     page_text = re.sub(r"<[^>]+>", "", html.split("<aside", 1)[0]).strip()
