@@ -172,27 +172,25 @@ class ExplainerExtension(Extension):
         parts = [f'<aside aria-label="{_attr(strings["tips_label"])}" class="xp-tips" data-search-exclude="" hidden>']
         if state.terms:
             parts.append(f'<p class="xp-tips__title">{_text(strings["tips_terms_title"])}</p><dl>')
-            parts += map(self._term_tip, state.terms)
+            parts += (self._entry("term", term_id) for term_id in state.terms)
             parts.append("</dl>")
         if state.citations:
             parts.append(f'<p class="xp-tips__title">{_text(strings["tips_sources_title"])}</p><ol class="xp-sources-list">')
-            parts += map(self._source_tip, state.citations)
+            parts += (self._entry("src", source_id) for source_id in state.citations)
             parts.append("</ol>")
         parts.append("</aside>")
         return "".join(parts)
 
-    # Each entry reads the same on every page that uses it: written once per build.
-    def _term_tip(self, term_id: str) -> str:
-        if (entry := self._entries.get(("term", term_id))) is None:
-            term = self.terms[term_id]
-            entry = f'<dt>{_text(term.term)}</dt><dd id="{_attr(tip_id("term", term_id))}">{_text(term.definition)}</dd>'
-            self._entries["term", term_id] = entry
-        return entry
-
-    def _source_tip(self, source_id: str) -> str:
-        if (entry := self._entries.get(("src", source_id))) is None:
-            entry = f'<li id="{_attr(tip_id("src", source_id))}">{_text(describe_source(self.sources[source_id]))}</li>'
-            self._entries["src", source_id] = entry
+    def _entry(self, kind: str, item_id: str) -> str:
+        """One term or source in a tips block: the same on every page that uses it, so written once per build."""
+        if (entry := self._entries.get((kind, item_id))) is None:
+            tip = _attr(tip_id(kind, item_id))
+            if kind == "term":
+                term = self.terms[item_id]
+                entry = f'<dt>{_text(term.term)}</dt><dd id="{tip}">{_text(term.definition)}</dd>'
+            else:
+                entry = f'<li id="{tip}">{_text(describe_source(self.sources[item_id]))}</li>'
+            self._entries[kind, item_id] = entry
         return entry
 
 
@@ -370,4 +368,3 @@ class _ResolvedLinks(Treeprocessor):
     def run(self, root: etree.Element) -> None:
         for element in self.state.resolved:
             element.tag = "a"
-        self.state.resolved.clear()
