@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from build_tools import feed
 from build_tools.errors import ContentError
 from build_tools.site import Site
 
@@ -43,6 +44,7 @@ def main(argv: list[str] | None = None) -> int:
             args.dir.mkdir(parents=True, exist_ok=True)
             for page, document, _ in site.render_all():
                 (args.dir / page.src_uri).write_text(document, encoding="utf-8")
+            (args.dir / feed.FEED_NAME).write_text(site.feed(), encoding="utf-8")
             print(f"Wrote {len(site.pages)} pages to {args.dir}")
         else:
             print(f"Content is valid: {len(site.content.sections)} sections, {len(site.content.terms)} terms, "

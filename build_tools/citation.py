@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 _MLA_MONTHS = ["Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."]
+_BIBTEX_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,7 @@ class PageCitation:
             f"  title = {{{braces(self.title)}}},\n"
             f"  author = {{{{{braces(self.site_name)}}}}},\n"
             f"  year = {{{self.updated.year}}},\n"
-            f"  month = {{{self.updated.strftime('%b').lower()}}},\n"
+            f"  month = {_BIBTEX_MONTHS[self.updated.month - 1]},\n"  # a macro: styles print it in their own way
             f"  howpublished = {{\\url{{{self.url}}}}},\n"
             f"  note = {{Last updated {self.updated.isoformat()}}}\n"
             f"}}"

@@ -6,98 +6,40 @@ Nothing here writes anything: it runs before any output folder is touched.
 
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
-
-from pydantic import BaseModel, ValidationError
+from typing import Any
 
 from build_tools import markers, safety
-from build_tools.errors import ContentError, display_path, field_name, shorten
+from build_tools.errors import ContentError, display_path, field_name
 from build_tools.model import (
-    ComparisonTable,
     Content,
+    Correction,
     Corrections,
     ExplainerMeta,
     Glossary,
-    Quote,
     Section,
     SectionMeta,
     Sources,
     Timeline,
+    TimelineEvent,
+    Update,
+    Updates,
 )
+from build_tools.schema import References, validate
+from build_tools.story import Quotations as _Quotations
+from build_tools.story import body_lines
+from build_tools.story import check_block as _check_block
+from build_tools.story import check_timeline as _check_timeline
+from build_tools.story import documents as _documents
+from build_tools.story import provisions as _provisions
+from build_tools.story import quotes as _quotes
 from build_tools.yamlsrc import FieldPath, Located, load_markdown, load_yaml
 
-M = TypeVar("M", bound=BaseModel)
 
 # Pages the generator makes itself; a section slug may not take one of these URLs.
 RESERVED_SLUGS = frozenset({"index", "glossary", "sources", "timeline", "comparison", "about", "404", "assets", "search"})
-
-
-_MESSAGES = {
-    "missing": ("is missing", "Add it; see the content format in README.md"),
-    "extra_forbidden": ("is not a known field", "Check its spelling or remove it; see the content format in README.md"),
-    "string_type": ("must be text", "Write it as text, in quotes if it contains a colon"),
-    "list_type": ("must be a list", "Write one '- item' per line under it"),
-    "dict_type": ("must be a mapping", "Write 'key: value' lines under it"),
-    "model_type": ("must be a mapping", "Write 'key: value' lines under it"),
-    "bool_type": ("must be true or false", "Write true or false"),
-    "bool_parsing": ("must be true or false", "Write true or false"),
-    "string_pattern_mismatch": ("must use only lowercase letters, digits and single hyphens", "Rename it, e.g. 'article-5'"),
-}
-
-
-def _error(located: Located, err: dict[str, Any], prefix: FieldPath = ()) -> ContentError:
-    where: FieldPath = (*prefix, *err["loc"])
-    # Skip pydantic's union branch names (e.g. 'str', 'function-after[...]') in the field path.
-    where = tuple(p for p in where if isinstance(p, int) or not any(c in p for c in "[]()") and p not in {"str", "none"})
-    kind = err["type"]
-    ctx = err.get("ctx") or {}
-    value = err.get("input")
-    if kind in _MESSAGES:
-        problem, fix = _MESSAGES[kind]
-    elif kind == "string_too_long":
-        problem = f"is {len(value)} characters long, over the limit of {ctx['max_length']}"
-        fix = f"Shorten it to {ctx['max_length']} characters or fewer"
-        if where and where[-1] == "definition":
-            fix += "; put detail in 'note'"
-    elif kind in {"string_too_short", "too_short"} and not value:
-        problem, fix = "is empty", "Fill it in"
-    elif kind == "too_short":
-        problem, fix = f"has {len(value)} items, fewer than {ctx['min_length']}", f"Give at least {ctx['min_length']}"
-    elif kind == "too_long":
-        problem, fix = f"has {len(value)} items, more than {ctx['max_length']}", f"Give at most {ctx['max_length']}"
-    elif kind == "literal_error" and not isinstance(value, str):
-        problem, fix = f"must be one of {ctx['expected']}", "Write one of those words"
-    elif kind == "literal_error":
-        problem, fix = f"is '{shorten(value)}', not one of {ctx['expected']}", "Use one of those words"
-    elif kind == "value_error":
-        message = str(ctx.get("error", err["msg"]))
-        problem, _, fix = message.partition("; ")
-    else:
-        problem, fix = err["msg"], "See the content format in README.md"
-    return ContentError(located.path, problem, fix, line=located.line(where), field=field_name(where))
-
-
-def validate(model: type[M], located: Located, data: Any = None, prefix: FieldPath = ()) -> M:
-    """`model` from `located` data; the first schema error becomes a ContentError."""
-    try:
-        return model.model_validate(located.data if data is None else data)
-    except ValidationError as exc:
-        errors = exc.errors()
-        # A misspelt key is both unknown and missing: name the misspelling, and the key it was meant to be.
-        for err in errors:
-            if err["type"] == "extra_forbidden":
-                parent = err["loc"][:-1]
-                missing = [str(e["loc"][-1]) for e in errors if e["type"] == "missing" and e["loc"][:-1] == parent]
-                error = _error(located, err, prefix)
-                close = difflib.get_close_matches(str(err["loc"][-1]), missing, n=1)
-                if close:
-                    error.fix = f"Did you mean '{close[0]}'? See the content format in README.md"
-                raise error from None
-        raise _error(located, errors[0], prefix) from None
 
 
 class Loader:
@@ -118,6 +60,9 @@ class Loader:
         check_fields(located)
         return located
 
+    def _optional(self, name: str) -> Located | None:
+        return self._yaml(name) if (self.dir / name).exists() else None
+
     def load(self) -> Content:
         sources_src = self._yaml("sources.yml")
         sources = validate(Sources, sources_src).sources
@@ -129,60 +74,71 @@ class Loader:
                     line=sources_src.line(("sources", index, "id")), field=f"sources[{index}].id",
                 )
             by_id[source.id] = source
-        refs = _References(by_id)
+        refs = References(by_id)
+        quoted = _Quotations(by_id)
 
         explainer_src = self._yaml("explainer.yml")
         explainer = validate(ExplainerMeta, explainer_src)
         for key in ("key_points", "known", "unknown", "status"):
             refs.check_text(explainer_src, (key,), getattr(explainer, key))
+        quoted.check_fields(explainer_src)
 
         glossary_src = self._yaml("glossary.yml")
         terms = validate(Glossary, glossary_src).terms
         _check_terms(glossary_src, terms, refs)
+        quoted.check_fields(glossary_src)
 
-        quote_src = self._yaml("quote.yml")
-        quote = validate(Quote, quote_src)
-        _check_quote(quote_src, quote, refs)
+        documents = _documents(self._optional("documents.yml"), refs, quoted)
+        quotes = _quotes(self._optional("quotes.yml"), refs, quoted, documents)
+        provisions = _provisions(self._optional("provisions.yml"), refs, quoted, documents)
 
-        timeline_src = self._yaml("timeline.yml")
-        timeline = validate(Timeline, timeline_src).events
-        for index, event in enumerate(timeline):
-            refs.check_ids(timeline_src, ("events", index, "sources"), event.sources)
-            refs.check_text(timeline_src, ("events", index, "text"), event.text)
-            if event.end is not None and event.end < event.date:
-                raise ContentError(timeline_src.path, "ends before it starts", "Swap 'date' and 'end'",
-                                   line=timeline_src.line(("events", index, "end")), field=f"events[{index}].end")
+        timeline: list[TimelineEvent] = []
+        if (timeline_src := self._optional("timeline.yml")) is not None:
+            timeline = validate(Timeline, timeline_src).events
+            _check_timeline(timeline_src, timeline, refs, documents)
+            quoted.check_fields(timeline_src)
 
-        comparison_src = self._yaml("comparison.yml")
-        comparison = validate(ComparisonTable, comparison_src).rows
-        for index, row in enumerate(comparison):
-            refs.check_text(comparison_src, ("rows", index), [row.draft, row.article5])
+        corrections: list[Correction] = []
+        if (corrections_src := self._optional("corrections.yml")) is not None:
+            corrections = validate(Corrections, corrections_src).corrections
+            for index, correction in enumerate(corrections):
+                refs.check_text(corrections_src, ("corrections", index), [correction.claim, correction.why])
+            quoted.check_fields(corrections_src)
 
-        corrections_src = self._yaml("corrections.yml")
-        corrections = validate(Corrections, corrections_src).corrections
-        for index, correction in enumerate(corrections):
-            refs.check_text(corrections_src, ("corrections", index), [correction.claim, correction.why])
+        updates: list[Update] = []
+        if (updates_src := self._optional("updates.yml")) is not None:
+            updates = validate(Updates, updates_src).updates
+            for index, update in enumerate(updates):
+                refs.check_text(updates_src, ("updates", index, "text"), update.text)
+            quoted.check_fields(updates_src)
+        if explainer.updated is None and not updates:
+            raise ContentError(explainer_src.path, "'updated' is missing and there is no updates log",
+                               "Add 'updated: YYYY-MM-DD' (the day the site was last edited) or content/updates.yml",
+                               field="updated")
 
         strings_src = self._yaml(f"strings/{self.language}.yml")
         strings = _check_strings(strings_src)
 
-        sections = self._sections(refs, {t.id for t in terms})
-        refs.check_ids(quote_src, ("attribution", "source"), [quote.attribution.source])
-        refs.check_ids(quote_src, ("compare", "source"), [quote.compare.source])
+        blocks = {"quote": quotes, "provision": {row.id: row for row in provisions.rows} if provisions else {}}
+        sections = self._sections(refs, {t.id for t in terms}, blocks, quoted)
+        quoted.check_fields(sources_src, skip=("excerpts",))
 
         return Content(
             explainer=explainer,
             sections=tuple(sections),
             terms=tuple(terms),
-            quote=quote,
             sources=by_id,
-            timeline=tuple(sorted(timeline, key=lambda e: e.date)),
-            comparison=tuple(comparison),
-            corrections=tuple(corrections),
             strings=strings,
+            documents=documents,
+            quotes=quotes,
+            provisions=provisions,
+            timeline=tuple(sorted(timeline, key=lambda e: e.date)),
+            corrections=tuple(corrections),
+            updates=tuple(sorted(updates, key=lambda u: u.date, reverse=True)),
         )
 
-    def _sections(self, refs: _References, term_ids: set[str]) -> list[Section]:
+    def _sections(self, refs: References, term_ids: set[str], blocks: Mapping[str, Mapping[str, Any]],
+                  quoted: _Quotations) -> list[Section]:
         folder = self.dir / "sections"
         paths = sorted(folder.glob("*.md"))
         if not paths:
@@ -207,40 +163,16 @@ class Loader:
             refs.check_ids(file.front, ("sources",), meta.sources)
             for key in ("key_points", "summary"):
                 refs.check_text(file.front, (key,), getattr(meta, key))
+            quoted.check_fields(file.front)
             sections.append(section)
         pages = {s.slug for s in sections} | RESERVED_SLUGS
         for section in sections:
-            _check_body(section, refs, pages, term_ids, self.allow_html)
+            _check_body(section, refs, pages, term_ids, blocks, self.allow_html)
+            quoted.check_body(section)
         return sections
 
 
-class _References:
-    """Checks that every source id a piece of content names exists."""
-
-    def __init__(self, sources: dict[str, Any]) -> None:
-        self.sources = sources
-
-    def unknown(self, source_id: str, shown: str, line: int | None, field: str) -> ContentError:
-        known = ", ".join(sorted(self.sources)[:6])
-        return ContentError(shown, f"unknown source id '{source_id}'",
-                            f"Use an id from content/sources.yml (e.g. {known}) or add the source there",
-                            line=line, field=field)
-
-    def check_ids(self, located: Located, where: FieldPath, ids: Iterable[str]) -> None:
-        for index, source_id in enumerate(ids):
-            if source_id not in self.sources:
-                item = (*where, index) if located.line((*where, index)) else where
-                raise self.unknown(source_id, located.path, located.line(item), field_name(where))
-
-    def check_text(self, located: Located, where: FieldPath, texts: str | Iterable[str]) -> None:
-        for index, text in enumerate([texts] if isinstance(texts, str) else texts):
-            for match in markers.CITATION.finditer(text):
-                if match.group(1) not in self.sources:
-                    item = where if isinstance(texts, str) else (*where, index)
-                    raise self.unknown(match.group(1), located.path, located.line(item), field_name(where))
-
-
-def _check_terms(located: Located, terms: list[Any], refs: _References) -> None:
+def _check_terms(located: Located, terms: list[Any], refs: References) -> None:
     ids: dict[str, int] = {}
     forms: dict[str, str] = {}
     for index, term in enumerate(terms):
@@ -269,18 +201,6 @@ def _check_terms(located: Located, terms: list[Any], refs: _References) -> None:
             refs.check_text(located, (*where, "note"), term.note)
 
 
-def _check_quote(located: Located, quote: Quote, refs: _References) -> None:
-    words = {w.casefold() for w in re.findall(r"[\w'-]+", quote.text)}
-    for word in quote.annotations:
-        if word.casefold() not in words:
-            raise ContentError(located.path, f"annotated word '{word}' is not in the quote text",
-                               "Annotate only words that appear in 'text'", line=located.line(("annotations", word)),
-                               field=f"annotations.{word}")
-    refs.check_text(located, ("compare", "differences"), quote.compare.differences)
-    if quote.paraphrase_note:
-        refs.check_text(located, ("paraphrase_note",), quote.paraphrase_note)
-
-
 class Strings(dict[str, str]):
     """UI strings; a label a template asks for but the file lacks is a content error, not a crash."""
 
@@ -303,39 +223,20 @@ def _check_strings(located: Located) -> dict[str, str]:
     return strings
 
 
-def _body_lines(section: Section) -> Iterator[tuple[int, str]]:
-    """Lines of a body outside fenced code blocks, with their line numbers in the file."""
-    fence: str | None = None
-    for offset, line in enumerate(section.body.splitlines()):
-        stripped = line.lstrip()
-        if fence is None and (stripped.startswith("```") or stripped.startswith("~~~")):
-            fence = stripped[:3]
-            continue
-        if fence is not None:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        yield section.body_line + offset, _CODE_SPAN.sub("", line) if "`" in line else line
-
-
-_CODE_SPAN = re.compile(r"`[^`]*`")
-
-
 _LINK = re.compile(r"\]\(\s*([^)\s]+)")
 
 
-def _check_body(section: Section, refs: _References, pages: set[str], term_ids: set[str], allow_html: bool) -> None:
+def _check_body(section: Section, refs: References, pages: set[str], term_ids: set[str],
+                blocks: Mapping[str, Mapping[str, Any]], allow_html: bool) -> None:
     if not section.body.strip():
         raise ContentError(section.path, "has no body text", "Write the section below the front matter")
-    for line_no, line in _body_lines(section):
+    for line_no, line in body_lines(section):
         # Most lines hold none of the three: a substring test is much cheaper than a search.
         for match in markers.CITATION.finditer(line) if "[@" in line else ():
             if match.group(1) not in refs.sources:
                 raise refs.unknown(match.group(1), section.path, line_no, "body")
         for match in markers.BLOCK.finditer(line) if "[[" in line else ():
-            if match.group(1) not in markers.BLOCKS:
-                raise ContentError(section.path, f"unknown block '[[{match.group(1)}]]'",
-                                   f"Use one of: {', '.join(f'[[{b}]]' for b in markers.BLOCKS)}", line=line_no, field="body")
+            _check_block(section, match.group(1), blocks, line_no)
         for match in _LINK.finditer(line) if "](" in line else ():
             target = match.group(1)
             if re.match(r"^[a-z][a-z0-9+.-]*:", target):

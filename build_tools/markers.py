@@ -1,9 +1,15 @@
-"""The small syntax maintainers write inside Markdown: citations and named blocks."""
+"""The small syntax maintainers write inside Markdown: citations and placed blocks."""
 
 import re
 
 # `[@source-id]` right after a claim.
 CITATION = re.compile(r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)\]")
-# `[[trigger-clause]]` on a line of its own.
+# `[[quote:trigger-clause]]` or `[[provision:duration]]` on a line of its own.
 BLOCK = re.compile(r"^\s*\[\[([^\]]+)\]\]\s*$")
-BLOCKS = ("trigger-clause",)
+BLOCK_KINDS = ("quote", "provision")
+
+
+def block(name: str) -> tuple[str, str] | None:
+    """('quote', 'trigger-clause') for 'quote:trigger-clause'; None for an unknown kind."""
+    kind, sep, item = name.strip().partition(":")
+    return (kind, item.strip()) if sep and kind in BLOCK_KINDS else None

@@ -74,14 +74,13 @@ def absolute(site_url: str | None, path: str) -> str | None:
     return urljoin(base, path.lstrip("/"))
 
 
-def has_trigger_clause(section: Section | None) -> bool:
+def placed_quotes(section: Section | None) -> list[str]:
+    """Ids of the quotes a section places with `[[quote:id]]`, in order."""
     # Every block marker holds "[[": most sections have none, and need no line-by-line scan.
     if section is None or "[[" not in section.body:
-        return False
-    return any(
-        (match := markers.BLOCK.match(line)) and match.group(1) == "trigger-clause"
-        for line in section.body.splitlines()
-    )
+        return []
+    placed = (markers.block(match.group(1)) for line in section.body.splitlines() if (match := markers.BLOCK.match(line)))
+    return [item for kind, item in filter(None, placed) if kind == "quote"]
 
 
 def page_sources(kind: str, section: Section | None, cited: Iterable[str], content: Content) -> list[str]:
@@ -124,13 +123,14 @@ def defined_term(term: Term, glossary_url: str) -> dict[str, Any]:
     return node
 
 
-def quotation(content: Content, page_url: str, works: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
-    quote = content.quote
+def quotation(content: Content, quote_id: str, page_url: str, works: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+    quote = content.quotes[quote_id]
     node: dict[str, Any] = {
         "@type": "Quotation",
-        "@id": f"{page_url}#trigger-clause",
+        "@id": f"{page_url}#{quote.id}",
         "text": quote.text,
         "isPartOf": {"@type": "CreativeWork", "name": quote.attribution.who},
+        "dateCreated": quote.attribution.date.iso,
     }
     source_id = quote.attribution.source
     if works is not None and source_id in works:
@@ -176,6 +176,8 @@ class SiteParts:
     publisher: dict[str, Any]
     website: dict[str, Any]
     modified: str
+    published: str
+    author: dict[str, Any]
     works: dict[str, dict[str, Any]]  # source id -> CreativeWork
 
     def serves(self, page: PageFacts) -> bool:
@@ -201,7 +203,9 @@ def site_parts(page: PageFacts) -> SiteParts:
     content = page.content
     parts = SiteParts(
         content=weakref.ref(content), site_name=page.site_name, site_url=page.site_url, language=page.language,
-        site_id=site_id, publisher=publisher, website=website, modified=content.explainer.updated.isoformat(),
+        site_id=site_id, publisher=publisher, website=website, modified=content.last_edited.isoformat(),
+        published=content.published.isoformat(),
+        author={"@type": "Organization", "name": content.explainer.author or page.site_name},
         works={source_id: source_work(source) for source_id, source in content.sources.items()},
     )
     _site_parts = parts
@@ -237,18 +241,17 @@ def json_ld(page: PageFacts) -> dict[str, Any]:
                 "hasDefinedTerm": [defined_term(t, url) for t in sorted(content.terms, key=lambda t: t.term.lower())]}
         graph.append(node)
     elif kind in ARTICLE_KINDS:
-        node = {"@type": "BackgroundNewsArticle", **common, "headline": _headline(title)}
+        node = {"@type": "BackgroundNewsArticle", **common, "headline": _headline(title),
+                "datePublished": parts.published, "author": parts.author}
         if page_url:
             node["mainEntityOfPage"] = page_url
         if citations:
             node["citation"] = citations
-        if has_trigger_clause(section):
-            quote = quotation(content, url, parts.works)
-            node["hasPart"] = {"@id": quote["@id"]}
-            graph.append(node)
-            graph.append(quote)
-        else:
-            graph.append(node)
+        quotes = [quotation(content, quote_id, url, parts.works) for quote_id in placed_quotes(section)]
+        if quotes:
+            node["hasPart"] = [{"@id": quote["@id"]} for quote in quotes]
+        graph.append(node)
+        graph.extend(quotes)
     else:
         page_type = _REFERENCE_TYPES.get(kind, "WebPage")
         node = {"@type": page_type, **common}

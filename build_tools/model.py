@@ -5,10 +5,9 @@ Field limits live here, next to the fields, so the schema and its error messages
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
@@ -17,6 +16,7 @@ from build_tools.errors import shorten
 
 DEFINITION_LIMIT = 280
 SUMMARY_LIMIT = 200
+SHORT_LIMIT = 40
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -63,10 +63,10 @@ class PartialDate:
 
     @property
     def human(self) -> str:
-        if self.month is None:
-            return str(self.year)
-        month = calendar.month_name[self.month]
-        return f"{self.day} {month} {self.year}" if self.day else f"{month} {self.year}"
+        """In English; pages use `build_tools.dates.human` in their own language."""
+        from build_tools.dates import human
+
+        return human(self)
 
     def __str__(self) -> str:
         return self.iso
@@ -96,6 +96,17 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class Excerpt(Model):
+    """Wording exactly as a source prints it: what the site may quote from that source."""
+
+    text: Text
+    translation: bool = False  # the outlet's English of words first said or written in another language
+
+
+def _excerpt(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
 class Source(Model):
     id: Id
     outlet: Text
@@ -104,6 +115,9 @@ class Source(Model):
     url: Url | None = None
     standing: Literal["primary", "reported", "secondary"]
     via: Text | None = None
+    host: Text | None = None  # the site whose copy was read, when it is not the outlet's own
+    note: Text | None = None
+    excerpts: list[Annotated[Excerpt, BeforeValidator(_excerpt)]] = []
 
 
 class Term(Model):
@@ -125,24 +139,82 @@ class Glossary(Model):
 
 class Attribution(Model):
     who: Text
+    where: Text | None = None  # where it was said or published, when that is not the outlet
     outlet: Text
     date: Date
     source: Id
 
 
-class Comparison(Model):
-    title: Text
-    text: Text
-    source: Id
-    differences: list[Text] = Field(min_length=1)
+class Compare(Model):
+    """What a quote is set beside: another quote, or a document's own text."""
+
+    document: Id | None = None
+    quote: Id | None = None
+    differences: list[Text] = []
 
 
 class Quote(Model):
+    id: Id
+    label: Text | None = None
     text: Text
     attribution: Attribution
-    annotations: dict[str, Text] = Field(min_length=1)
+    annotations: dict[str, Text] = {}
+    annotations_title: Text | None = None
     paraphrase_note: Text | None = None
-    compare: Comparison
+    compare: Compare | None = None
+
+
+class Quotes(Model):
+    quotes: list[Quote] = Field(min_length=1)
+
+
+class Status(Model):
+    text: Text
+    as_of: Date
+
+
+class Document(Model):
+    """A text the story is about: a draft, a framework, a declaration, a treaty, an agreement."""
+
+    id: Id
+    title: Text
+    short: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SHORT_LIMIT)]
+    kind: Literal["draft", "framework", "declaration", "treaty", "agreement"]
+    date: Date
+    parties: list[Text] = Field(min_length=1)
+    summary: Text | None = None
+    status: Status
+    sources: list[Id] = Field(min_length=1)
+    text: Text | None = None
+    text_source: Id | None = None
+
+
+class Documents(Model):
+    documents: list[Document] = Field(min_length=1)
+
+
+NOT_REPORTED = "not reported"
+
+
+class Provision(Model):
+    id: Id
+    label: Text
+    cells: dict[str, Text]
+
+
+class Provisions(Model):
+    columns: list[Id] = Field(min_length=1)
+    provisions: list[Provision] = Field(min_length=1)
+
+
+class Update(Model):
+    date: FullDate
+    title: Text
+    text: Text
+
+
+class Updates(Model):
+    updates: list[Update] = Field(min_length=1)
 
 
 class SectionMeta(Model):
@@ -157,7 +229,9 @@ class ExplainerMeta(Model):
     title: Text
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SUMMARY_LIMIT)]
     status: Text
-    updated: FullDate
+    updated: FullDate | None = None  # last edited; without it, the latest entry of the updates log
+    published: FullDate | None = None
+    author: Text | None = None
     key_points: list[Text] = Field(min_length=3, max_length=5)
     known: list[Text] = Field(min_length=1)
     unknown: list[Text] = Field(min_length=1)
@@ -169,36 +243,40 @@ class Sources(Model):
     sources: list[Source] = Field(min_length=1)
 
 
+class OtherDate(Model):
+    """A date another source gives for the same event."""
+
+    date: Date
+    end: Date | None = None
+    sources: list[Id] = Field(min_length=1)
+
+
 class TimelineEvent(Model):
     date: Date
     end: Date | None = None
     approximate: bool = False
     text: Text
     sources: list[Id] = Field(min_length=1)
+    documents: list[Id] = []
+    other_dates: list[OtherDate] = []
+
+    @property
+    def last(self) -> PartialDate:
+        return self.end or self.date
 
 
 class Timeline(Model):
     events: list[TimelineEvent] = Field(min_length=1)
 
 
-class ComparisonRow(Model):
-    aspect: Text
-    draft: Text
-    article5: Text
-
-
-class ComparisonTable(Model):
-    rows: list[ComparisonRow] = Field(min_length=1)
-
-
 class Correction(Model):
     claim: Text
-    outcome: Literal["dropped", "corrected"]
+    outcome: Literal["dropped", "corrected", "not-used"]
     why: Text
 
 
 class Corrections(Model):
-    corrections: list[Correction] = Field(min_length=1)
+    corrections: list[Correction] = []
 
 
 @dataclass(frozen=True)
@@ -220,18 +298,46 @@ class Section:
 
 
 @dataclass(frozen=True)
+class ProvisionTable:
+    """Provisions (rows) across the documents a maintainer lists (columns)."""
+
+    columns: tuple[Document, ...]
+    rows: tuple[Provision, ...]
+
+    def row(self, provision_id: str) -> Provision | None:
+        return next((row for row in self.rows if row.id == provision_id), None)
+
+
+@dataclass(frozen=True)
 class Content:
     """Everything in `content/`, validated and cross-checked."""
 
     explainer: ExplainerMeta
     sections: tuple[Section, ...]
     terms: tuple[Term, ...]
-    quote: Quote
     sources: dict[str, Source]
-    timeline: tuple[TimelineEvent, ...]
-    comparison: tuple[ComparisonRow, ...]
-    corrections: tuple[Correction, ...]
     strings: dict[str, str]
+    documents: dict[str, Document] = field(default_factory=dict)
+    quotes: dict[str, Quote] = field(default_factory=dict)
+    provisions: ProvisionTable | None = None
+    timeline: tuple[TimelineEvent, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    updates: tuple[Update, ...] = ()  # newest first
 
     def source_number(self, source_id: str) -> int:
         return list(self.sources).index(source_id) + 1
+
+    @property
+    def story_as_of(self) -> PartialDate | None:
+        """How current the story is: the latest date the timeline covers."""
+        return max((event.last for event in self.timeline), default=None)
+
+    @property
+    def last_edited(self) -> dt.date:
+        """When the site was last edited: `updated`, or the newest entry of the updates log."""
+        dates = [d for d in (self.explainer.updated, self.updates[0].date if self.updates else None) if d]
+        return max(dates)
+
+    @property
+    def published(self) -> dt.date:
+        return self.explainer.published or (self.updates[-1].date if self.updates else self.last_edited)

@@ -17,7 +17,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_tools import assets, cards, metadata
+from build_tools import assets, cards, feed, metadata
 from build_tools.config import ExplainerConfig
 from build_tools.errors import ContentError
 from build_tools.markdown_ext import Links
@@ -124,6 +124,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if existing := files.get_file_from_path(page.src_uri):
                 files.remove(existing)
             files.append(GeneratedPage(config, page.src_uri, partial(self.site.document, page)))
+        # The updates feed, a file of the site like any other, so pages may link to it.
+        files.append(File.generated(config, feed.FEED_NAME, content=self.site.feed()))
         return files
 
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -159,6 +161,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         """Sharing and search metadata for overrides/main.html (`xp_head`)."""
         assert self.site is not None
         spec = self.site.page(page.file.src_uri)
+        context["xp_strings"], context["xp_feed"] = self.site.content.strings, feed.FEED_NAME
         if spec is not None:
             context["xp_tips"] = Markup(self.site.extension.tips_html(spec.ref.href))
             context["xp_head"] = metadata.head(metadata.PageFacts(
@@ -171,7 +174,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         if self.site is not None:
-            context["xp_strings"] = self.site.content.strings  # for overrides/404.html
+            context["xp_strings"] = self.site.content.strings  # for overrides/404.html and the feed link
+            context["xp_feed"] = feed.FEED_NAME
         return context
 
     @event_priority(50)  # before the staged output is swapped in (on_post_build below)

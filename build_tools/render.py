@@ -17,10 +17,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from build_tools import markers
+from build_tools import dates, markers
 from build_tools.citation import PageCitation
 from build_tools.markdown_ext import PageRef, describe_source, source_anchor
 from build_tools.model import Content, Section
+from build_tools.story import is_not_reported
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")
@@ -83,8 +84,10 @@ class PageSpec:
 
 
 class Renderer:
-    def __init__(self, content: Content, site_name: str, site_url: str, templates: Path = TEMPLATES) -> None:
+    def __init__(self, content: Content, site_name: str, site_url: str, templates: Path = TEMPLATES,
+                 language: str = "en") -> None:
         self.content = content
+        self.language = language
         self.site_name = site_name
         self.site_url = site_url.rstrip("/") + "/"
         self.env = jinja2.Environment(
@@ -99,8 +102,9 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters.update(plain=plain, cell=cell, yaml_str=yaml_str, mark_words=mark_words, paragraphs=paragraphs,
-                                describe_source=describe_source, source_anchor=source_anchor)
-        self.env.globals.update(t=content.strings, content=content, explainer=content.explainer)
+                                describe_source=describe_source, source_anchor=source_anchor,
+                                when=lambda d: dates.human(d, language), iso=dates.iso, not_reported=is_not_reported)
+        self.env.globals.update(t=content.strings, content=content, explainer=content.explainer, language=language)
 
     def pages(self) -> list[PageSpec]:
         """Every page, in the order a publisher should render them."""
@@ -110,9 +114,11 @@ class Renderer:
             PageSpec(f"{s.slug}.md", s.title, s.meta.summary, "section", mark_terms=True, section=s)
             for s in c.sections
         ]
+        if c.timeline:
+            pages.append(PageSpec("timeline.md", t["timeline_title"], t["timeline_description"], "timeline"))
+        if c.provisions is not None:
+            pages.append(PageSpec("comparison.md", t["comparison_title"], t["comparison_description"], "comparison"))
         pages += [
-            PageSpec("timeline.md", t["timeline_title"], t["timeline_description"], "timeline"),
-            PageSpec("comparison.md", t["comparison_title"], t["comparison_description"], "comparison"),
             PageSpec("about.md", t["about_title"], t["about_description"], "about"),
             PageSpec("glossary.md", t["glossary_title"], t["glossary_description"], "glossary", late=True),
             PageSpec("sources.md", t["sources_title"], t["sources_description"], "sources", late=True),
@@ -134,18 +140,23 @@ class Renderer:
         return front + self.body(page, **kwargs)
 
     def citation(self, page: PageSpec) -> PageCitation:
-        return PageCitation(page.title, self.site_name, self.content.explainer.updated, self.site_url + page.url_path)
+        return PageCitation(page.title, self.site_name, self.content.last_edited, self.site_url + page.url_path)
 
     def _section_body(self, section: Section) -> Markup:
-        # The body is the maintainer's Markdown, checked by the loader (no raw HTML).
+        # The body is the maintainer's Markdown, checked by the loader (no raw HTML, known blocks).
         if "[[" not in section.body:  # no block marker: most sections, no line to look at
             return Markup("\n".join(section.body.splitlines()))
-        callout = self.env.get_template("trigger_clause.md.j2")
         lines = []
         for line in section.body.splitlines():
             match = markers.BLOCK.match(line)
-            if match and match.group(1) == "trigger-clause":
-                lines.append("\n" + callout.render(quote=self.content.quote) + "\n")
-            else:
-                lines.append(line)
+            placed = markers.block(match.group(1)) if match else None
+            lines.append("\n" + self.block(*placed) + "\n" if placed else line)
         return Markup("\n".join(lines))
+
+    def block(self, kind: str, item_id: str) -> str:
+        """A callout placed by `[[kind:id]]`: a quote, or one provision across the documents."""
+        if kind == "quote":
+            return self.env.get_template("quote.md.j2").render(quote=self.content.quotes[item_id])
+        table = self.content.provisions
+        assert table is not None
+        return self.env.get_template("provision.md.j2").render(row=table.row(item_id), table=table)

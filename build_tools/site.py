@@ -8,6 +8,7 @@ from pathlib import Path
 
 import markdown
 
+from build_tools import feed
 from build_tools.loader import Loader
 from build_tools.markdown_ext import MARKDOWN_EXTENSIONS, ExplainerExtension
 from build_tools.render import PageSpec, Renderer
@@ -28,8 +29,9 @@ class Site:
         tips_in_page: bool = True,
     ) -> None:
         self.content_dir = content_dir
+        self.site_name, self.site_url, self.language = site_name, site_url, language
         self.content = Loader(content_dir, root, language, allow_html).load()
-        self.renderer = Renderer(self.content, site_name=site_name, site_url=site_url)
+        self.renderer = Renderer(self.content, site_name=site_name, site_url=site_url, language=language)
         self.pages = self.renderer.pages()
         self._by_uri: dict[str, PageSpec] = {}  # src_uri -> page: one lookup per page, not a search
         for page in self.pages:
@@ -51,6 +53,10 @@ class Site:
 
     def body(self, page: PageSpec) -> str:
         return self.renderer.body(page, usage=self.extension.usage, cited=self.extension.cited)
+
+    def feed(self) -> str:
+        """The updates log as Atom (`feed.xml`)."""
+        return feed.atom(self.content, self.site_name, self.site_url, self.language)
 
     def uncited_sources(self) -> list[str]:
         """Sources no rendered page cites: a sign of a dropped claim or a stale entry."""

@@ -18,73 +18,12 @@ import yaml
 
 from build_tools.errors import ContentError
 from build_tools.loader import Loader
+from tests.support import Tree
 
 ROOT = Path(__file__).resolve().parents[1]
 MISSING = "is missing. Add it; see the content format in README.md."
 HTML_FIX = ("Use Markdown instead, or put it in `backticks` if it is meant as text "
             "(raw HTML needs allow_html: true under the explainer plugin in mkdocs.yml).")
-
-
-class Tree:
-    """A writable copy of content/, with helpers to break it."""
-
-    def __init__(self, root: Path) -> None:
-        self.root = root
-        self.content = root / "content"
-        shutil.copytree(ROOT / "content", self.content)
-
-    def path(self, name: str) -> Path:
-        return self.content / name
-
-    def text(self, name: str) -> str:
-        return self.path(name).read_text(encoding="utf-8")
-
-    def data(self, name: str):
-        return yaml.safe_load(self.text(name))
-
-    def line(self, name: str, pattern: str, after: int = 0) -> int:
-        """1-based number of the first line matching `pattern` after line `after`."""
-        for number, line in enumerate(self.text(name).splitlines(), start=1):
-            if number > after and re.search(pattern, line):
-                return number
-        raise AssertionError(f"no line matching {pattern!r} in {name}")
-
-    def replace_line(self, name: str, pattern: str, new: str, after: int = 0) -> int:
-        """Replace the first line matching `pattern` (after line `after`); return its number."""
-        number = self.line(name, pattern, after)
-        self.set_line(name, number, new)
-        return number
-
-    def set_line(self, name: str, number: int, new: str) -> None:
-        lines = self.text(name).splitlines(keepends=True)
-        lines[number - 1] = new + "\n"
-        self.path(name).write_text("".join(lines), encoding="utf-8")
-
-    def append(self, name: str, text: str) -> int:
-        """Append `text`; return the line number its first line gets."""
-        current = self.text(name)
-        if not current.endswith("\n"):
-            current += "\n"
-        self.path(name).write_text(current + text, encoding="utf-8")
-        return current.count("\n") + 1
-
-    @property
-    def sections(self) -> list[str]:
-        return sorted(f"sections/{p.name}" for p in self.path("sections").glob("*.md"))
-
-    def body_append(self, section: str, paragraph: str) -> int:
-        """Add a paragraph at the end of a section body; return its line."""
-        return self.append(section, "\n" + paragraph + "\n") + 1
-
-    def error(self, **options) -> str:
-        with pytest.raises(ContentError) as caught:
-            Loader(self.content, self.root, **options).load()
-        message = caught.value.message
-        assert "\n" not in message and "\r" not in message
-        return message
-
-    def loads(self, **options) -> None:
-        Loader(self.content, self.root, **options).load()
 
 
 @pytest.fixture
