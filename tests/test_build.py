@@ -10,8 +10,8 @@ import yaml
 
 from tests.conftest import ROOT, mkdocs_build
 
-PAGES = ["", "core-agreement/", "implications/", "challenges/", "glossary/", "sources/", "timeline/", "comparison/", "about/"]
-FACT_SHEET = ROOT.parent / "shared" / "sources" / "fact-sheet.md"
+PAGES = ["", "core-agreement/", "implications/", "challenges/", "where-it-stands/", "glossary/", "sources/", "timeline/",
+         "comparison/", "about/"]
 
 
 def read(site: Path, page: str) -> str:
@@ -43,22 +43,54 @@ def test_a_build_writes_nothing_into_the_source_tree(tmp_path: Path) -> None:
     assert (tmp_path / "site" / "index.html").is_file()
 
 
+def _quotes() -> dict[str, dict]:
+    return {q["id"]: q for q in yaml.safe_load((ROOT / "content" / "quotes.yml").read_text())["quotes"]}
+
+
 def test_callout_on_core_agreement_page(built_site: Path) -> None:
     page = html.unescape(read(built_site, "core-agreement/"))
-    figure = page[page.index('<figure aria-label="The trigger clause" class="xp-quote"') : page.index("</figure>")]
+    start = page.index('<figure aria-label="The trigger clause" class="xp-quote" id="trigger-clause"')
+    figure = page[start : page.index("</figure>", start)]
     clause = re.sub(r"</?mark>", "", figure)
-    fact = yaml.safe_load((ROOT / "content" / "quote.yml").read_text())["text"]
-    assert fact in clause
-    # The fact sheet's verbatim block, reflowed, is what the content holds.
-    sheet = " ".join(FACT_SHEET.read_text().split("### The trigger clause, verbatim as reported")[1].split("Only the words")[0].replace(">", " ").split())
-    assert " ".join(fact.split()) == sheet
+    quote = _quotes()["trigger-clause"]
+    assert quote["text"] in clause
     assert "including through military force" not in figure.split("xp-quote__paraphrase")[0]
-    assert "Draft US security guarantee, as reported by" in figure
-    assert '<time datetime="2025-11-21">21 November 2025</time>' in figure
-    assert 'href="../sources/#src-axios-2025-11-21"' in figure
     for word in ("significant", "deliberate", "sustained"):
         assert f"<dt>{word}</dt>" in figure
     assert "The Parties agree that an armed attack against one or more of them" in figure
+
+
+def test_each_attribution_sits_right_below_the_words_it_attributes(built_site: Path) -> None:
+    """On screen and in print, the draft's attribution comes before Article 5's text, not after it."""
+    page = html.unescape(read(built_site, "core-agreement/"))
+    start = page.index('id="trigger-clause"')
+    figure = page[start : page.index("</figure>", start)]
+    columns = figure.split('<div class="xp-compare__col')[1:]
+    assert len(columns) == 2
+    draft, treaty = columns
+    assert re.search(r"</blockquote>\s*<p class=\"xp-quote__attribution\">Draft US security guarantee, "
+                     r'<time datetime="2025-11-21">21 November 2025</time>; as reported by '
+                     r'<a href="\.\./sources/#src-axios-2025-11-21">Axios</a>\.</p>\s*</div>', draft)
+    assert "Axios" not in treaty
+    assert re.search(r'</blockquote>\s*<p class="xp-quote__attribution">Article 5 of the North Atlantic Treaty[^<]*'
+                     r'<time datetime="1949-04-04">', treaty)
+
+
+def test_every_placed_quote_is_on_its_page_with_its_source(built_site: Path) -> None:
+    placed = {}
+    for path in sorted((ROOT / "content" / "sections").glob("*.md")):
+        slug = yaml.safe_load(path.read_text().split("---")[1])["slug"]
+        for quote_id in re.findall(r"^\[\[quote:([a-z0-9-]+)\]\]$", path.read_text(), flags=re.M):
+            placed[quote_id] = slug
+    assert {"trigger-clause", "response-clause", "paris-activation"} <= set(placed)
+    quotes = _quotes()
+    for quote_id, slug in placed.items():
+        page = html.unescape(read(built_site, f"{slug}/"))
+        start = page.index(f'id="{quote_id}"')
+        figure = page[start : page.index("</figure>", start)]
+        source = quotes[quote_id]["attribution"]["source"]
+        assert re.search(rf'</blockquote>\s*<p class="xp-quote__attribution">[^<]*<time[^>]*>[^<]*</time>; [^<]*'
+                         rf'<a href="\.\./sources/#src-{source}">', figure), quote_id
 
 
 def test_terms_are_links_to_their_glossary_entries(built_site: Path) -> None:
