@@ -99,7 +99,8 @@ def test_codespell_finds_no_common_misspelling() -> None:
 def test_slips_of_the_original_analysis_are_absent(slip: str) -> None:
     flags = 0 if slip.islower() and slip.isalpha() else re.I
     pattern = re.compile(rf"\b{re.escape(slip)}\b", flags)
-    hits = [(file, text[:60]) for file, text in prose() if pattern.search(text) and "corrections.yml" not in file]
+    hits = [(file, text[:60]) for file, text in prose()
+            if pattern.search(CITATION.sub("", text)) and "corrections.yml" not in file]
     assert not hits
 
 
