@@ -231,7 +231,11 @@ class Quotations:
         elif isinstance(data, str) and ('"' in data or "“" in data):
             cited = (*scope, *(m.group(1) for m in markers.CITATION.finditer(data)))
             for problem in quotations.check(_LINK_TARGET.sub("", data), cited, self.sources):
-                raise self._error(located.path, located.line(where), field_name(where), problem, cited)
+                first_word = (problem.quotation.text.split() or [""])[0]
+                line = located.line_within(where, '"' + first_word) or located.line(where)
+                if line == located.line(where):
+                    line = located.line_within(where, "“" + first_word)
+                raise self._error(located.path, line, field_name(where), problem, cited)
 
     def check_body(self, section: Section) -> None:
         for first_line, lines in _paragraphs(section):

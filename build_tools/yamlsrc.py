@@ -21,6 +21,21 @@ class Located:
     path: str  # as shown to the maintainer
     lines: dict[FieldPath, int] = field(default_factory=dict)
     line_offset: int = 0
+    text: str = ""  # the YAML as written, to find a line inside a long text field
+    text_start: int = 1  # the file's line number of the first line of `text`
+
+    def line_within(self, where: FieldPath, needle: str) -> int | None:
+        """The line at or after the field's own where `needle` is written (a text can span lines)."""
+        start = self.line(where)
+        if start is None or not needle:
+            return start
+        first = start - self.text_start
+        for number, line in enumerate(self.text.splitlines()[first:], start=start):
+            if needle in line:
+                return number
+            if number > start and line[:1] not in (" ", "\t", "") :
+                break  # the next top-level key: the text has ended
+        return start
 
     def line(self, where: FieldPath) -> int | None:
         """The line of the nearest located ancestor of `where`."""
@@ -146,7 +161,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
             if node is not None:
                 _walk(node, (), lines, shown, line_offset, seen=set())
             data = fast.construct_document(node) if node is not None else None
-            return Located(data=data, path=shown, lines=lines)
+            return Located(data=data, path=shown, lines=lines, text=text, text_start=line_offset + 1)
         except (yaml.YAMLError, _Repeated, RecursionError, ValueError):
             pass  # the careful loader below meets the same problem and words it
         finally:
@@ -191,7 +206,7 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
     finally:
         if loader is not None:
             loader.dispose()
-    return Located(data=data, path=shown, lines=lines)
+    return Located(data=data, path=shown, lines=lines, text=text, text_start=line_offset + 1)
 
 
 def load_yaml(path: Path, shown: str) -> Located:

@@ -25,7 +25,7 @@ SKIP_TAGS = frozenset({"script", "style", "code", "pre", "template"})
 VOID = frozenset({"br", "hr", "img", "input", "meta", "link", "wbr", "source"})
 
 
-@dataclass
+@dataclass(eq=False)  # identity: a node's parent holds it, so field equality would never end
 class Node:
     tag: str
     attrs: dict[str, str]

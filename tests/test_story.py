@@ -78,8 +78,9 @@ def test_a_provision_row_is_added_by_editing_content_only(tree: Tree) -> None:
 def test_a_quote_callout_is_added_by_editing_content_only(tree: Tree) -> None:
     sources = tree.data("sources.yml")["sources"]
     source = sources[0]["id"]
-    line = tree.line("sources.yml", rf"^\s+- id: {source}\s*$")
-    tree.set_line("sources.yml", line, f"  - id: {source}\n    excerpts: ['We will meet again next week to finish the text, the envoy said.']")
+    excerpts = tree.line("sources.yml", r"^\s+excerpts:", after=tree.line("sources.yml", rf"^\s+- id: {source}\s*$"))
+    tree.set_line("sources.yml", excerpts,
+                  "    excerpts:\n      - 'We will meet again next week to finish the text, the envoy said.'")
     tree.append("quotes.yml", f"""
   - id: envoy-next-week
     text: "We will meet again next week to finish the text"
@@ -156,11 +157,11 @@ def test_an_unknown_timeline_document_stops_the_build(tree: Tree) -> None:
     )
 
 
-def _quoting_line(tree: Tree, name: str) -> tuple[int, str]:
-    """The first line of `name` with a quotation of three or more words."""
+def _quoting_line(tree: Tree, name: str, key: str = "") -> tuple[int, str]:
+    """The first line of `name` (starting with `key`) with a quotation of three or more words."""
     for number, line in enumerate(tree.text(name).splitlines(), start=1):
         match = re.search(r'"([^"\[\]]+? [^"\[\]]+? [^"\[\]]+?)"', line)
-        if match and not line.lstrip().startswith(("title:", "summary:", "- id", "id:")):
+        if match and line.lstrip().startswith(key) and not line.lstrip().startswith(("title:", "summary:", "- id", "id:")):
             return number, match.group(1)
     raise AssertionError(f"no quotation in {name}")
 
