@@ -11,8 +11,8 @@
   with the term density of the real sections (about 4 words in 100 belong to a
   term, about 14 distinct terms a section) and about 2.5 citations `[@id]` per
   100 words, all of existing sources. Some paragraphs are hard-wrapped, so
-  multi-word terms sometimes span a line break. Section 1 holds `[[trigger-clause]]`.
-- every other file (explainer, sources, quote, timeline, comparison, corrections,
+  multi-word terms sometimes span a line break. Section 1 holds `[[quote:trigger-clause]]`.
+- every other file (explainer, sources, documents, provisions, quotes, timeline, updates, corrections,
   strings) is copied from the real `content/`, so citations resolve and every
   source is cited.
 
@@ -36,7 +36,8 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_CONTENT = ROOT / "content"
-COPIED = ("explainer.yml", "sources.yml", "quote.yml", "timeline.yml", "comparison.yml", "corrections.yml", "strings")
+COPIED = ("explainer.yml", "sources.yml", "documents.yml", "provisions.yml", "quotes.yml", "timeline.yml", "updates.yml",
+          "corrections.yml", "strings")
 
 WORDS_PER_SECTION = 850
 TERMS_PER_SECTION = 14      # distinct terms a section draws on (real sections: 12 to 15)
@@ -213,7 +214,7 @@ def make_section(number: int, total: int, terms: list[dict], sources: list[str],
         f"the word `{w.term()}` in code is not a term. The {w.term()} in **bold** is.",
     )
     if number == 1:
-        blocks.insert(3, "[[trigger-clause]]")
+        blocks.insert(3, "[[quote:trigger-clause]]")
     head = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1000)
     return f"{number:04d}-{slug}.md", f"---\n{head}---\n" + "\n\n".join(blocks) + "\n"
 

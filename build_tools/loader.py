@@ -61,7 +61,9 @@ class Loader:
         return located
 
     def _optional(self, name: str) -> Located | None:
-        return self._yaml(name) if (self.dir / name).exists() else None
+        """An optional file: absent is fine; present (even as a broken link) is read and checked."""
+        path = self.dir / name
+        return self._yaml(name) if path.exists() or path.is_symlink() else None
 
     def load(self) -> Content:
         sources_src = self._yaml("sources.yml")
@@ -263,7 +265,8 @@ def _check_body(section: Section, refs: References, pages: set[str], term_ids: s
 
 # Only these may be written as Markdown in YAML text (links, { } attribute lists):
 # a quick test before asking Python-Markdown.
-_MARKDOWN_HINT = re.compile(r"\{|\]\s*[(:\[]")
+# A `{name}` placeholder (UI strings) is no attribute list: it can set no handler or address.
+_MARKDOWN_HINT = re.compile(r"\{(?![A-Za-z_]\w*\})|\]\s*[(:\[]")
 _BODY_HINT = re.compile(r"[<{]|\]\s*[(:\[]")
 _HANDLER_IN_BRACES = re.compile(r"\{[^{}]*?(?<![\w-])(on[a-z]+)\s*=", re.IGNORECASE)
 

@@ -84,11 +84,15 @@ def placed_quotes(section: Section | None) -> list[str]:
 
 
 def page_sources(kind: str, section: Section | None, cited: Iterable[str], content: Content) -> list[str]:
-    """Source ids a page relies on: a section's declared sources first, then any other it cites."""
+    """Source ids a page relies on: a section's declared sources first, then any other it cites.
+
+    None for the sources page: it is the list itself, and repeating every source in its
+    structured data would cost more than the rest of its metadata together.
+    """
     ids: list[str] = []
     if kind == "sources":
-        ids = list(content.sources)
-    elif section is not None:
+        return []
+    if section is not None:
         ids = list(section.meta.sources)
     for source_id in cited:
         if source_id not in ids and source_id in content.sources:

@@ -10,7 +10,7 @@ import yaml
 
 from tests.conftest import ROOT, mkdocs_build
 
-PAGES = ["", "core-agreement/", "implications/", "challenges/", "where-it-stands/", "glossary/", "sources/", "timeline/",
+PAGES = ["", "core-agreement/", "implications/", "challenges/", "new-texts/", "where-it-stands/", "glossary/", "sources/", "timeline/",
          "comparison/", "about/"]
 
 

@@ -73,8 +73,14 @@ def _folder_in_place_of_file(c: Path) -> None:
 
 
 def _quote_without_text(c: Path) -> None:
-    text = (c / "quote.yml").read_text()
-    (c / "quote.yml").write_text(re.sub(r"^text:.*\n(?:[ \t]+.*\n|\n)*", "", text, count=1, flags=re.M))
+    replace_line(c / "quotes.yml", r"^\s+text: .*$", "")
+
+
+def _quotation_changed_by_one_word(c: Path) -> None:
+    section = sorted((c / "sections").glob("*.md"))[0]
+    text = section.read_text(encoding="utf-8")
+    quoted = re.search(r'"((?:\w+ ){2,}\w+)"', text.split("---", 2)[2]).group(1)
+    section.write_text(text.replace(f'"{quoted}"', '"' + quoted.rsplit(" ", 1)[0] + ' banana"', 1), encoding="utf-8")
 
 
 def _second_section_title_of_first(c: Path) -> None:
@@ -103,6 +109,11 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
         sorted((c / "sections").glob("*.md"))[1], "\nSee [it](glossary.md#no-such-term).\n"),
     "unknown page reference": lambda c: append(sorted((c / "sections").glob("*.md"))[1], "\nSee [it](no-such-page.md).\n"),
     "quote text missing": _quote_without_text,
+    "forgotten provision cell": lambda c: replace_line(c / "provisions.yml", r"^\s+nato-article-5: .*$", ""),
+    "unknown document column": lambda c: replace_line(c / "provisions.yml", r"^columns: .*$", "columns: [no-such-document]"),
+    "unknown quote in body": lambda c: append(sorted((c / "sections").glob("*.md"))[1], "\n[[quote:no-such-quote]]\n"),
+    "quotation changed by one word": _quotation_changed_by_one_word,
+    "update without a date": lambda c: replace_line(c / "updates.yml", r"^\s+- date: .*$", "  - day: 2026-11-27"),
     "not a date": lambda c: replace_line(c / "sources.yml", r"^\s+date: .*$", "    date: 21 November 2025"),
     "not an http URL": lambda c: replace_line(c / "sources.yml", r"^\s+url: .*$", '    url: "ftp://example.org/x"'),
     "definition too long": lambda c: replace_line(c / "glossary.yml", r"^\s+definition: .*$", f'    definition: "{"x" * 281}"'),

@@ -67,8 +67,8 @@ def site_of(project: Path) -> Site:
 def test_export_writes_every_page_and_nothing_else(exported: tuple[Path, Path]) -> None:
     project, out = exported
     pages = site_of(project).pages
-    assert sorted(p.name for p in out.iterdir()) == sorted(p.src_uri for p in pages)
-    assert len(pages) >= 9  # home, three sections, timeline, comparison, about, glossary, sources
+    assert sorted(p.name for p in out.iterdir()) == sorted([*(p.src_uri for p in pages), "feed.xml"])
+    assert len(pages) >= 10  # home, five sections, timeline, comparison, about, glossary, sources
 
 
 def test_every_page_has_its_title_and_description_as_front_matter(exported: tuple[Path, Path]) -> None:
@@ -103,7 +103,8 @@ def test_export_is_what_mkdocs_builds(exported: tuple[Path, Path], tmp_path: Pat
     assert result.returncode == 0, result.stdout + result.stderr
     seen = json.loads(record.read_text(encoding="utf-8"))
 
-    exported_pages = sorted(p.name for p in out.iterdir())
+    exported_pages = sorted(p.name for p in out.iterdir() if p.suffix == ".md")
+    assert (out / "feed.xml").read_bytes() == (tmp_path / "site" / "feed.xml").read_bytes()
     assert sorted(seen["files"]) == exported_pages
     assert sorted(seen["markdown"]) == exported_pages
     for name in exported_pages:
@@ -127,6 +128,6 @@ def test_export_of_synthetic_content_at_scale(tmp_path: Path) -> None:
     names = {p.name for p in out.iterdir()}
     assert {f"part-{n:04d}.md" for n in range(1, 13)} <= names
     assert {"index.md", "glossary.md", "sources.md"} <= names
-    for name in names:
+    for name in names - {"feed.xml"}:
         meta, _ = front_matter((out / name).read_text(encoding="utf-8"))
         assert set(meta) == {"title", "description"}, name

@@ -48,8 +48,8 @@ def fuzz(n: int):
                                            HealthCheck.filter_too_much])
 
 
-YAML_FILES = ["explainer.yml", "glossary.yml", "quote.yml", "sources.yml", "timeline.yml", "comparison.yml",
-              "corrections.yml", "strings/en.yml"]
+YAML_FILES = ["explainer.yml", "glossary.yml", "quotes.yml", "sources.yml", "timeline.yml", "provisions.yml",
+              "documents.yml", "updates.yml", "corrections.yml", "strings/en.yml"]
 
 # ---------------------------------------------------------------- strategies
 
@@ -69,7 +69,7 @@ structures = st.recursive(scalars, lambda children: st.one_of(
 
 MARKDOWN_TOKENS = [
     "\n", "\n\n", "# ", "## ", "### ", "- ", "* ", "1. ", "> ", "    ", "`", "``", "```", "*", "**", "_", "[", "]", "(",
-    ")", "](", "]: ", "[@axios-2025-11-21]", "[@caliber-2025-11-21]", "[@no-such-id]", "[[trigger-clause]]", "[[x]]",
+    ")", "](", "]: ", "[@axios-2025-11-21]", "[@caliber-2025-11-21]", "[@no-such-id]", "[[quote:trigger-clause]]", "[[provision:trigger]]", "[[x]]",
     "{: ", "}", "{: .cls }", "{: #id }", "{: onclick=x }", "{: href=javascript:x }", "<", ">", "<b>", "</b>",
     "<script>", "</script>", "<img src=x onerror=1>", "<!--", "-->", "<https://example.org/>", "&amp;", "&", "&#x3c;",
     "|", "| a | b |\n| --- | --- |\n", "!!! note\n    ", "NATO", "Article 5", "article five", "armistice line",
@@ -278,16 +278,19 @@ FIELDS = [
     ("explainer.yml", ["status"]),
     ("explainer.yml", ["key_points", 0]),
     ("explainer.yml", ["known", 0]),
-    ("quote.yml", ["attribution", "who"]),
-    ("quote.yml", ["attribution", "outlet"]),
-    ("quote.yml", ["paraphrase_note"]),
-    ("quote.yml", ["compare", "differences", 0]),
+    ("quotes.yml", ["quotes", 0, "attribution", "who"]),
+    ("quotes.yml", ["quotes", 0, "attribution", "outlet"]),
+    ("quotes.yml", ["quotes", 0, "paraphrase_note"]),
+    ("quotes.yml", ["quotes", 0, "compare", "differences", 0]),
     ("sources.yml", ["sources", 0, "outlet"]),
     ("sources.yml", ["sources", 0, "title"]),
-    ("sources.yml", ["sources", 2, "via"]),
+    ("sources.yml", ["sources", 9, "via"]),
     ("timeline.yml", ["events", 0, "text"]),
-    ("comparison.yml", ["rows", 0, "aspect"]),
-    ("comparison.yml", ["rows", 0, "draft"]),
+    ("provisions.yml", ["provisions", 0, "label"]),
+    ("provisions.yml", ["provisions", 0, "cells", "us-draft-2025-11"]),
+    ("documents.yml", ["documents", 0, "title"]),
+    ("documents.yml", ["documents", 0, "status", "text"]),
+    ("updates.yml", ["updates", 0, "text"]),
     ("corrections.yml", ["corrections", 0, "why"]),
 ]
 

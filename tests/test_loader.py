@@ -59,8 +59,8 @@ def test_unreadable_file_a_folder_in_its_place(tree: Tree) -> None:
 
 
 def test_unreadable_file_missing(tree: Tree) -> None:
-    tree.path("quote.yml").unlink()
-    assert tree.error() == ("content/quote.yml: cannot be read (No such file or directory). "
+    tree.path("glossary.yml").unlink()
+    assert tree.error() == ("content/glossary.yml: cannot be read (No such file or directory). "
                             "Check that the file exists and is readable.")
 
 
@@ -170,14 +170,14 @@ def test_yaml_alias_is_refused(tree: Tree) -> None:
 
 
 def test_yaml_recursive_alias_is_refused_not_a_crash(tree: Tree) -> None:
-    tree.path("comparison.yml").write_text("rows: &rows [*rows]\n")
-    assert tree.error() == ("content/comparison.yml:1: uses a YAML alias ('*name') to repeat another value. "
+    tree.path("provisions.yml").write_text("columns: &rows [*rows]\n")
+    assert tree.error() == ("content/provisions.yml:1: uses a YAML alias ('*name') to repeat another value. "
                             "Write the value out in full; content files do not use anchors (&) or aliases (*).")
 
 
 def test_yaml_nested_too_deeply(tree: Tree) -> None:
-    tree.path("comparison.yml").write_text("rows: " + "[" * 3000 + "]" * 3000 + "\n")
-    assert tree.error() == ("content/comparison.yml: is nested too deeply to read. "
+    tree.path("provisions.yml").write_text("columns: " + "[" * 3000 + "]" * 3000 + "\n")
+    assert tree.error() == ("content/provisions.yml: is nested too deeply to read. "
                             "Content files need only a few levels of indentation.")
 
 
@@ -379,46 +379,38 @@ def test_unknown_page_reference(tree: Tree) -> None:
 def test_unknown_block(tree: Tree) -> None:
     section = tree.sections[1]
     line = tree.body_append(section, "[[no-such-block]]")
-    assert tree.error() == f"content/{section}:{line}: body: unknown block '[[no-such-block]]'. Use one of: [[trigger-clause]]."
+    assert tree.error() == (f"content/{section}:{line}: body: unknown block '[[no-such-block]]'. "
+                            "Write [[quote:id]] or [[provision:id]].")
 
 
 # ---------------------------------------------------------------- the quote
 
 
-def _quote_text_lines(tree: Tree) -> tuple[int, int]:
-    """First line of `text:` in quote.yml and the line after its value."""
-    start = tree.line("quote.yml", r"^text:")
-    lines = tree.text("quote.yml").splitlines()
-    end = start
-    while end < len(lines) and (lines[end].startswith(" ") or not lines[end].strip()):
-        end += 1
-    return start, end + 1
+def _quote_text_line(tree: Tree) -> int:
+    """The line of the first quote's `text:` in quotes.yml (one line, as the file writes it)."""
+    return tree.line("quotes.yml", r"^\s+text:")
 
 
 def test_quote_text_missing(tree: Tree) -> None:
-    start, end = _quote_text_lines(tree)
-    lines = tree.text("quote.yml").splitlines(keepends=True)
-    del lines[start - 1 : end - 1]
-    tree.path("quote.yml").write_text("".join(lines))
-    first_key = next(n for n, line in enumerate(lines, start=1) if re.match(r"^[a-z_]+:", line))
-    assert tree.error() == f"content/quote.yml:{first_key}: text: {MISSING}"
+    line = _quote_text_line(tree)
+    tree.set_line("quotes.yml", line, "")
+    first = tree.line("quotes.yml", r"^\s+- id:")
+    assert tree.error() == f"content/quotes.yml:{first}: quotes[0].text: {MISSING}"
 
 
 def test_quote_text_empty(tree: Tree) -> None:
-    start, end = _quote_text_lines(tree)
-    lines = tree.text("quote.yml").splitlines(keepends=True)
-    lines[start - 1 : end - 1] = ['text: ""\n']
-    tree.path("quote.yml").write_text("".join(lines))
-    assert tree.error() == f"content/quote.yml:{start}: text: is empty. Fill it in."
+    line = _quote_text_line(tree)
+    tree.set_line("quotes.yml", line, '    text: ""')
+    assert tree.error() == f"content/quotes.yml:{line}: quotes[0].text: is empty. Fill it in."
 
 
 def test_annotated_word_not_in_the_quote(tree: Tree) -> None:
-    line = tree.line("quote.yml", r"^annotations:")
-    lines = tree.text("quote.yml").splitlines(keepends=True)
-    lines.insert(line, '  armadillo: "Not in the text."\n')
-    tree.path("quote.yml").write_text("".join(lines))
-    assert tree.error() == (f"content/quote.yml:{line + 1}: annotations.armadillo: annotated word 'armadillo' is not in "
-                            "the quote text. Annotate only words that appear in 'text'.")
+    line = tree.line("quotes.yml", r"^\s+annotations:")
+    lines = tree.text("quotes.yml").splitlines(keepends=True)
+    lines.insert(line, '      armadillo: "Not in the text."\n')
+    tree.path("quotes.yml").write_text("".join(lines))
+    assert tree.error() == (f"content/quotes.yml:{line + 1}: quotes[0].annotations.armadillo: annotated word 'armadillo' "
+                            "is not in the quote text. Annotate only words that appear in 'text'.")
 
 
 # ---------------------------------------------------------------- dates and URLs
@@ -571,8 +563,8 @@ def test_control_character_in_yaml(tree: Tree) -> None:
 
 
 def test_number_too_long_to_read(tree: Tree) -> None:
-    tree.replace_line("timeline.yml", r"^\s+approximate:|^\s+text:", "    text: " + "9" * 5000)
-    assert tree.error() == ("content/timeline.yml: has a value that cannot be read (Exceeds the limit (4300 digits) for "
+    tree.replace_line("glossary.yml", r"^\s+definition:", "    definition: " + "9" * 5000)
+    assert tree.error() == ("content/glossary.yml: has a value that cannot be read (Exceeds the limit (4300 digits) for "
                             "integer string conversion). Put long numbers and codes in quotes, as text.")
 
 

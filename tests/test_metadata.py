@@ -212,9 +212,11 @@ def test_each_kind_of_page_gets_its_schema_type(site: Site) -> None:
         assert [n["@type"] for n in data["@graph"]].count(expected[spec.kind]) == 1, spec.src_uri
 
 
-def test_trigger_clause_is_only_on_the_section_that_holds_it(site: Site) -> None:
-    holders = [s.slug for s in site.content.sections if metadata.has_trigger_clause(s)]
-    assert holders == ["core-agreement"]
+def test_a_quote_is_on_the_sections_that_place_it(site: Site) -> None:
+    placed = {s.slug: metadata.placed_quotes(s) for s in site.content.sections}
+    assert placed["core-agreement"] == ["trigger-clause", "response-clause"]
+    assert placed["new-texts"] == ["paris-activation"]
+    assert placed["implications"] == []
 
 
 def test_no_site_url_means_no_absolute_urls(site: Site) -> None:
@@ -275,7 +277,7 @@ def test_wrap_keeps_lines_within_width() -> None:
 
 def test_every_page_has_lang_description_canonical_and_social_tags(built_site: Path, site: Site, site_url: str) -> None:
     descriptions: dict[str, str] = {}
-    updated = site.content.explainer.updated.isoformat()
+    updated = site.content.last_edited.isoformat()
     for spec in site.pages:
         where = page_path(spec.src_uri)
         head = parse(built_site / where / "index.html")
@@ -304,13 +306,13 @@ def test_every_page_has_lang_description_canonical_and_social_tags(built_site: P
 
 
 def test_json_ld_on_every_page(built_site: Path, site: Site, site_url: str) -> None:
-    updated = site.content.explainer.updated.isoformat()
+    updated = site.content.last_edited.isoformat()
     for spec in site.pages:
         where = page_path(spec.src_uri)
         head = parse(built_site / where / "index.html")
         assert "<" not in head.json_ld[0]
         nodes = graph(head)
-        main = nodes[-1] if nodes[-1]["@type"] != "Quotation" else nodes[-2]
+        main = [n for n in nodes if n["@type"] not in ("Quotation", "WebSite")][-1]
         assert main["description"] == spec.description
         assert main["dateModified"] == updated
         assert main["publisher"]["name"]
@@ -334,15 +336,17 @@ def test_section_articles_cite_their_sources(built_site: Path, site: Site) -> No
 
 
 def test_trigger_clause_is_a_quotation_with_its_source(built_site: Path, site: Site, site_url: str) -> None:
-    quote = site.content.quote
+    quote = site.content.quotes["trigger-clause"]
     nodes = graph(parse(built_site / "core-agreement" / "index.html"))
-    quotation = node(nodes, "Quotation")
+    quotation = next(n for n in nodes if n["@type"] == "Quotation" and n["@id"].endswith("#trigger-clause"))
     assert quotation["text"] == quote.text
     source = site.content.sources[quote.attribution.source]
     assert quotation["citation"]["name"] == source.title
     assert quotation["citation"]["publisher"]["name"] == source.outlet
     assert quotation["@id"] == site_url + "core-agreement/#trigger-clause"
-    assert node(nodes, "BackgroundNewsArticle")["hasPart"] == {"@id": quotation["@id"]}
+    parts = node(nodes, "BackgroundNewsArticle")["hasPart"]
+    assert {"@id": quotation["@id"]} in parts
+    assert len(parts) == len([n for n in nodes if n["@type"] == "Quotation"]) == 2
     for other in ("implications", "challenges"):
         assert "Quotation" not in [n["@type"] for n in graph(parse(built_site / other / "index.html"))]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import html
 
 import pytest
@@ -37,8 +38,9 @@ def test_section_page_has_summary_key_points_body_callout_and_sources(renderer: 
     body = renderer.body(page)
     assert body.startswith("# What the draft says\n")
     assert '!!! abstract "Key points"' in body
-    assert "[[trigger-clause]]" not in body
+    assert "[[quote:trigger-clause]]" not in body
     assert '<figure class="xp-quote" id="trigger-clause"' in body
+    assert '<figure class="xp-provision" id="provision-duration"' in body
     assert "(sources.md#src-axios-2025-11-21)" in body
     assert "Cite this page" in body and "https://example.org/x/core-agreement/" in body
 
@@ -51,7 +53,10 @@ def test_callout_quotes_the_clause_verbatim_and_keeps_the_paraphrase_outside(ren
     assert "including through military force" not in quote
     text = quote.replace("<mark>", "").replace("</mark>", "").replace("&#34;", '"')
     assert 'Any future "significant, deliberate, and sustained armed attack" by Russia on Ukraine' in text
-    assert "[Axios](sources.md#src-axios-2025-11-21), <time datetime=\"2025-11-21\">21 November 2025</time>" in body
+    attribution = body[body.index("</blockquote>", start):]
+    assert attribution.startswith("</blockquote>\n<p class=\"xp-quote__attribution\" markdown=\"span\">Draft US security guarantee, "
+                                  "<time datetime=\"2025-11-21\">21 November 2025</time>; as reported by "
+                                  "[Axios](sources.md#src-axios-2025-11-21).</p>")
 
 
 def test_glossary_lists_every_term_with_anchor_and_usage(renderer: Renderer) -> None:
@@ -85,18 +90,22 @@ def test_timeline_is_in_date_order_and_cited(renderer: Renderer) -> None:
             assert "[@" in line
 
 
-def test_comparison_table_cells_are_cited(renderer: Renderer) -> None:
+def test_comparison_cells_are_cited_or_not_reported(renderer: Renderer) -> None:
     body = renderer.body(next(p for p in renderer.pages() if p.src_uri == "comparison.md"))
-    rows = [line for line in body.splitlines() if line.startswith("| ") and "---" not in line][1:]
-    assert len(rows) == len(renderer.content.comparison) >= 7
-    for row in rows:
-        aspect, draft, article5 = [c.strip() for c in row.strip("|").split(" | ")]
-        assert "[@" in draft and "[@" in article5, row
+    table = renderer.content.provisions
+    rows = re.findall(r'<tr id="prov-([a-z0-9-]+)" markdown="1">(.*?)</tr>', body, re.S)
+    assert [row_id for row_id, _ in rows] == [row.id for row in table.rows] and len(rows) >= 7
+    for _, row in rows:
+        cells = re.findall(r"<td [^>]*>(.*?)</td>", row, re.S)
+        assert len(cells) == len(table.columns) >= 4
+        for cell in cells:
+            assert "[@" in cell or cell == "Not reported", cell
 
 
 def test_home_has_status_key_points_and_know_box(renderer: Renderer) -> None:
     body = renderer.body(renderer.pages()[0])
-    assert "Status: a reported draft, not an agreement" in body
+    assert '!!! warning "Status"' in body
+    assert f"The explainer in {len(renderer.content.sections)} parts" in body
     assert 'id="what-we-know"' in body and 'id="what-we-dont-know"' in body
     for section in renderer.content.sections:
         assert f"]({section.slug}.md)" in body
@@ -111,7 +120,7 @@ def test_filters_escape_html_and_markdown() -> None:
 
 @pytest.mark.parametrize("body", [
     "One line", "Two\nlines\n", "Windows\r\nline ends\r\n", "\n\nblank lines first\n\n\n", "",
-    "Not a block: [[trigger-clause]] inside a line", "Other block:\n[[not-a-block]]\nend",
+    "Not a block: [[quote:trigger-clause]] inside a line", "Other block:\n[[not-a-block]]\nend",
 ])
 def test_section_body_without_block_markers_is_the_body_line_by_line(renderer: Renderer, body: str) -> None:
     """The quick path for sections with no `[[...]]` line gives what the line-by-line one gives."""

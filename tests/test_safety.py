@@ -249,7 +249,7 @@ LINK_FORMS = ["[a]({})", "![a]({})", "[a]( {} 't')", '[a]({} "t")', "[a][r]\n\n[
               "[a] ({})", "[a]\n({})", "[a] [r]\n\n[r] : {}", "[[a]]({})", "[a](b)({})", "[a](\n{})", "[r]: {}"]
 link = st.tuples(st.sampled_from(LINK_FORMS), address).map(lambda pair: pair[0].format(pair[1]))
 PROSE = ["Text ", "more text. ", "\n", "\n\n", "# ", "## ", "- ", "> ", "    ", "`", "*", "**", "_", "[", "]", "(", ")",
-         "](", "]: ", "[@axios-2025-11-21]", "[[trigger-clause]]", "| a | b |\n| --- | --- |\n", "!!! note\n    ", "[TOC]",
+         "](", "]: ", "[@axios-2025-11-21]", "[[quote:trigger-clause]]", "| a | b |\n| --- | --- |\n", "!!! note\n    ", "[TOC]",
          "\\", ":", "\t", "\u00a0", "https://example.org", "javascript:alert(1)"]
 link_text = st.lists(st.one_of(link, st.sampled_from(PROSE)), min_size=1, max_size=8).map("".join)
 HTMLISH = ["<", ">", "<b>", "</b>", "<script>", "<img src=x onerror=1>", "<!--", "<https://example.org/>", "<a@b.c>",

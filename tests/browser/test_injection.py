@@ -1,10 +1,10 @@
 """Content is text, not code: script payloads in every plain-text field never run.
 
 A copy of the content gets `<script>window.__pwned=1</script>` and
-`<img src=x onerror="window.__pwned=1">` in its titles, summaries, key points,
-definitions, aliases, notes, outlet names and source titles, the quote's
-attribution and notes, the timeline, the comparison table, the corrections and
-some UI labels, and `</script>` in every definition and section title (they land
+`<img src=x onerror='window.__pwned=1'>` in its titles, summaries, key points,
+definitions, aliases, notes, outlet names and source titles, the quotes' texts,
+attributions and notes, the documents, the provisions table, the timeline, the
+updates log, the corrections and some UI labels, and `</script>` in every definition and section title (they land
 in JSON-LD). The copy is built with `mkdocs build --strict`, then every page is
 opened in Chromium, every popup trigger hovered and focused, the search run and
 an instant navigation followed. `window.__pwned` must stay undefined and each
@@ -28,7 +28,9 @@ from tests.conftest import copy_project, mkdocs_build
 from .helpers import POPUP, norm
 
 SCRIPT = "<script>window.__pwned=1</script>"
-IMG = '<img src=x onerror="window.__pwned=1">'
+# Single quotes: a double-quoted attribute would be a quotation, which the build checks
+# against the sources' excerpts and refuses before any page is written.
+IMG = "<img src=x onerror='window.__pwned=1'>"
 BOTH = f"{SCRIPT} {IMG}"
 END = "</script>"
 SUMMARY_LIMIT = 200
@@ -67,17 +69,32 @@ def add_payloads(content: Path) -> dict[str, str]:
             source["title"] += " " + SCRIPT
             if source.get("via"):
                 source["via"] += " " + BOTH
+            # A quote's text must be in its source's excerpts: the payload goes there too.
+            source["excerpts"] = [(e if isinstance(e, str) else e["text"]) + " " + BOTH for e in source.get("excerpts", [])]
 
-    def quote(d: dict) -> None:
-        d["text"] += " " + BOTH
-        d["attribution"]["who"] += " " + BOTH
-        d["attribution"]["outlet"] += " " + IMG
-        for word in d["annotations"]:
-            d["annotations"][word] += " " + BOTH
-        if d.get("paraphrase_note"):
-            d["paraphrase_note"] += " " + BOTH
-        d["compare"]["title"] += " " + BOTH
-        d["compare"]["differences"][0] += " " + BOTH
+    def quotes(d: dict) -> None:
+        quote = d["quotes"][0]
+        quote["text"] += " " + BOTH
+        quote["attribution"]["who"] += " " + BOTH
+        quote["attribution"]["outlet"] += " " + IMG
+        for word in quote.get("annotations", {}):
+            quote["annotations"][word] += " " + BOTH
+        if quote.get("paraphrase_note"):
+            quote["paraphrase_note"] += " " + BOTH
+        if quote.get("compare", {}).get("differences"):
+            quote["compare"]["differences"][0] += " " + BOTH
+
+    def documents(d: dict) -> None:
+        for document in d["documents"]:
+            document["title"] += " " + BOTH
+            document["short"] = _fit(document["short"], " " + IMG[:20], 40)
+            document["status"]["text"] += " " + BOTH
+
+    def provisions(d: dict) -> None:
+        row = d["provisions"][0]
+        row["label"] += " " + BOTH
+        column = d["columns"][0]
+        row["cells"][column] += " " + BOTH
 
     def first(key: str, *fields: str):
         def change(d: dict) -> None:
@@ -93,9 +110,11 @@ def add_payloads(content: Path) -> dict[str, str]:
     _rewrite(content / "explainer.yml", explainer)
     _rewrite(content / "glossary.yml", glossary)
     _rewrite(content / "sources.yml", sources)
-    _rewrite(content / "quote.yml", quote)
+    _rewrite(content / "quotes.yml", quotes)
+    _rewrite(content / "documents.yml", documents)
+    _rewrite(content / "provisions.yml", provisions)
     _rewrite(content / "timeline.yml", first("events", "text"))
-    _rewrite(content / "comparison.yml", first("rows", "aspect", "draft", "article5"))
+    _rewrite(content / "updates.yml", first("updates", "title", "text"))
     _rewrite(content / "corrections.yml", first("corrections", "claim", "why"))
     _rewrite(content / "strings" / "en.yml", strings)
 

@@ -135,16 +135,16 @@ def test_printed_terms_and_sources_block_lists_what_the_page_uses(new_page, site
 
 
 def test_printed_callout_is_whole(new_page, site_url: str, content) -> None:  # noqa: ANN001
-    holder = next(s.slug for s in content.sections if "[[trigger-clause]]" in s.body)
+    holder = next(s.slug for s in content.sections if "[[quote:trigger-clause]]" in s.body)
     page = printed(new_page, site_url + f"{holder}/")
-    figure = page.locator("figure.xp-quote")
+    figure = page.locator("figure.xp-quote#trigger-clause")
     assert figure.count() == 1
     for part in ("figure.xp-quote", ".xp-quote__text", ".xp-quote__attribution", ".xp-quote__words dt",
                  ".xp-quote__words dd", ".xp-compare__col", ".xp-compare__differences li"):
         shown = visible(page, part)
         assert shown and all(shown), f"{part} does not print"
     clipped = page.eval_on_selector_all(
-        "figure.xp-quote, figure.xp-quote *",
+        "figure.xp-quote, figure.xp-quote *, figure.xp-provision, figure.xp-provision *",
         "els => els.filter(el => { const s = getComputedStyle(el);"
         " return /hidden|clip|scroll|auto/.test(s.overflowY) && el.scrollHeight > el.clientHeight + 1; })"
         ".map(el => el.className || el.tagName)",
@@ -152,10 +152,14 @@ def test_printed_callout_is_whole(new_page, site_url: str, content) -> None:  # 
     assert not clipped, f"parts of the callout are cut off in print: {clipped}"
     box = figure.bounding_box()
     assert box and box["width"] > 400, "the callout prints narrower than the text"
-    quote = norm(content.quote.text)
+    trigger = content.quotes["trigger-clause"]
+    quote = norm(trigger.text)
     assert quote in norm(figure.inner_text())
     text = norm(pdf_text(page))
-    for word in content.quote.annotations:
+    for word in trigger.annotations:
         assert word in text
     assert squash(quote) in squash(text), "the trigger clause is not printed whole"
-    assert squash(content.quote.compare.text.split("\n")[0]) in squash(text), "Article 5 is not printed"
+    article5 = content.documents[trigger.compare.document].text
+    assert squash(article5.split("\n")[0]) in squash(text), "Article 5 is not printed"
+    # Each attribution prints right after the words it attributes, before the other text.
+    assert squash(text).index(squash("Draft US security guarantee, 21 November 2025")) < squash(text).index(squash(article5[:60]))
