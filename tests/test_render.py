@@ -77,7 +77,7 @@ def test_sources_page_shows_standing_links_and_unverified_claims(renderer: Rende
     assert "Secondary: a report of another outlet's report" in body
     assert "<https://tass.com/world/2046711>" in body
     assert "No link: we give the outlet and date only." in body  # Axios has no URL in the fact sheet
-    assert "## Claims we could not verify" in body
+    assert "## Claims we could not verify" in body and "(about.md#corrections)" in body
 
 
 def test_timeline_is_in_date_order_and_cited(renderer: Renderer) -> None:
