@@ -101,12 +101,15 @@ def page_sources(kind: str, section: Section | None, cited: Iterable[str], conte
 
 
 def source_work(source: Source) -> dict[str, Any]:
-    """A source as a schema.org CreativeWork (only what sources.yml says)."""
+    """A source as a schema.org CreativeWork (only what sources.yml says).
+
+    Without its date: a page citing dozens of sources would pay for each in every
+    reader's first load (BENCHMARKS.md, tests/test_weight.py); the sources page shows it.
+    """
     work: dict[str, Any] = {
         "@type": "CreativeWork",
         "name": source.title,
         "publisher": {"@type": "Organization", "name": source.outlet},
-        "datePublished": source.date.iso,
     }
     if source.url:
         work["url"] = source.url

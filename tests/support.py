@@ -142,6 +142,14 @@ class Tree:
         lines[number - 1] = new + "\n"
         self.path(name).write_text("".join(lines), encoding="utf-8")
 
+    def insert_after(self, name: str, pattern: str, new: str) -> int:
+        """Insert the line `new` after the first line matching `pattern`; return the new line's number."""
+        number = self.line(name, pattern)
+        lines = self.text(name).splitlines(keepends=True)
+        lines.insert(number, new + "\n")
+        self.path(name).write_text("".join(lines), encoding="utf-8")
+        return number + 1
+
     def append(self, name: str, text: str) -> int:
         """Append `text`; return the line number its first line gets."""
         current = self.text(name)

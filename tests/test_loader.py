@@ -227,11 +227,8 @@ def test_wrong_type_number_instead_of_text(tree: Tree) -> None:
 
 
 def test_wrong_type_bool(tree: Tree) -> None:
-    line = tree.line("timeline.yml", r"^\s+text:")
-    lines = tree.text("timeline.yml").splitlines(keepends=True)
-    lines.insert(line, "    approximate: sometimes\n")
-    tree.path("timeline.yml").write_text("".join(lines))
-    assert tree.error() == (f"content/timeline.yml:{line + 1}: events[0].approximate: must be true or false. "
+    line = tree.insert_after("timeline.yml", r"^\s+- date:", "    approximate: sometimes")
+    assert tree.error() == (f"content/timeline.yml:{line}: events[0].approximate: must be true or false. "
                             "Write true or false.")
 
 
@@ -405,11 +402,8 @@ def test_quote_text_empty(tree: Tree) -> None:
 
 
 def test_annotated_word_not_in_the_quote(tree: Tree) -> None:
-    line = tree.line("quotes.yml", r"^\s+annotations:")
-    lines = tree.text("quotes.yml").splitlines(keepends=True)
-    lines.insert(line, '      armadillo: "Not in the text."\n')
-    tree.path("quotes.yml").write_text("".join(lines))
-    assert tree.error() == (f"content/quotes.yml:{line + 1}: quotes[0].annotations.armadillo: annotated word 'armadillo' "
+    line = tree.insert_after("quotes.yml", r"^\s+annotations:", '      armadillo: "Not in the text."')
+    assert tree.error() == (f"content/quotes.yml:{line}: quotes[0].annotations.armadillo: annotated word 'armadillo' "
                             "is not in the quote text. Annotate only words that appear in 'text'.")
 
 

@@ -198,8 +198,8 @@ def assert_payloads_are_text(page) -> None:
     assert live == whole, f"{live - whole} payloads shown only in part"
 
 
-@pytest.mark.parametrize("path", ["", "core-agreement/", "implications/", "challenges/", "glossary/", "sources/",
-                                  "timeline/", "comparison/", "about/", "404.html"])
+@pytest.mark.parametrize("path", ["", "core-agreement/", "implications/", "challenges/", "new-texts/", "where-it-stands/",
+                                  "glossary/", "sources/", "timeline/", "comparison/", "about/", "404.html"])
 def test_no_payload_runs_and_every_payload_shows_as_typed(new_page, injected, injected_url, path) -> None:
     site, sections = injected
     assert path in pages(site)
@@ -234,7 +234,7 @@ def test_no_payload_runs_and_every_payload_shows_as_typed(new_page, injected, in
     triggers = page.locator("article [aria-describedby^='xp-tip-']")
     popup = page.locator(POPUP)
     count = triggers.count()
-    assert count > 0 or path in ("404.html",)
+    assert count > 0 or path in ("404.html", "sources/")  # the sources page cites nothing: it is the list
     seen_payload = False
     for index in range(count):
         trigger = triggers.nth(index)
