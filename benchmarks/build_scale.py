@@ -52,10 +52,11 @@ sys.path.insert(0, str(HERE))
 
 from synthetic import TERMS_PER_SECTION, generate, make_terms  # noqa: E402
 
+from build_tools.syntax import dialect  # noqa: E402 (the one Markdown dialect, for the bare build too)
+
 CITATION = re.compile(r" ?\[@[a-z0-9]+(?:-[a-z0-9]+)*\]")
 # Pages the project generates besides the sections, in the plugin's nav order.
 TAIL_PAGES = ("timeline.md", "comparison.md", "about.md", "glossary.md", "sources.md")
-REQUIRED_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")  # build_tools.site.MARKDOWN_EXTENSIONS
 CONFIGS = ("a", "b", "c")
 LABELS = {"a": "project", "b": "bare", "c": "recipe"}
 
@@ -206,8 +207,7 @@ def prepare(cell: Cell, python: str, env: dict[str, str], root: Path = ROOT, per
     bare["nav"] = nav
     bare["plugins"] = [p for p in base.get("plugins", []) if _plugin_name(p) != "explainer"]
     extensions = list(base.get("markdown_extensions") or [])
-    names = {_extension_name(e) for e in extensions}
-    extensions += [e for e in REQUIRED_EXTENSIONS if e not in names]
+    extensions += dialect.missing(_extension_name(e) for e in extensions)
     bare["markdown_extensions"] = extensions
     cell.configs["b"] = write_config(cell.dir / "bare.yml", bare)
 

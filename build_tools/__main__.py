@@ -8,9 +8,9 @@ import os
 import sys
 from pathlib import Path
 
-from build_tools import feed
+from build_tools.publish import feed
 from build_tools.errors import ContentError
-from build_tools.site import Site
+from build_tools.publish.site import Site
 
 
 def _publication(config: Path) -> tuple[str, str]:

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from build_tools.errors import ContentError
-from build_tools.loader import Loader
+from build_tools.content.loader import Loader
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from build_tools.errors import ContentError
-from build_tools.loader import Loader
+from build_tools.content.loader import Loader
 from tests.conftest import copy_project, mkdocs_build
 
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 from spellchecker import SpellChecker
 
-from build_tools.markers import CITATION
+from build_tools.syntax.markers import CITATION
 from tests.conftest import ROOT
 
 CONTENT = ROOT / "content"

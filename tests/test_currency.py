@@ -10,8 +10,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from build_tools.dates import human
-from build_tools.loader import Loader
+from build_tools.content.dates import human
+from build_tools.content.loader import Loader
 from tests.conftest import ROOT
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.site import Site
+from build_tools.publish.site import Site
 from tests.conftest import mkdocs_build
 
 # A MkDocs hook that records what every page looks like once the explainer plugin has

@@ -33,12 +33,13 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from build_tools.errors import ContentError
-from build_tools.loader import Loader
-from build_tools.markdown_ext import ExplainerExtension
-from build_tools.render import Renderer
-from build_tools.safety import SafetyExtension, unsafe_url
-from build_tools.site import MARKDOWN_EXTENSIONS, Site
-from build_tools.terms import TermMatcher, _normalise
+from build_tools.content.loader import Loader
+from build_tools.markup.extension import ExplainerExtension
+from build_tools.render.pages import Renderer
+from build_tools.syntax.safety import SafetyExtension, unsafe_url
+from build_tools.publish.site import Site
+from build_tools.syntax import dialect
+from build_tools.markup.terms import TermMatcher, _normalise
 from tests.conftest import ROOT
 
 
@@ -146,7 +147,7 @@ def render_site(content_dir: Path) -> list[str] | None:
         for page in site.pages:
             document = site.document(page)
             _, _, body = document.partition("\n---\n")
-            md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, site.extension, SafetyExtension()])
+            md = dialect.converter(site.extension, SafetyExtension())
             site.begin(page)
             pages.append(md.convert(site.body(page) if page.late else body))
         return pages
@@ -264,7 +265,7 @@ def test_markdown_bodies_render_or_are_refused(content: Path, body: str) -> None
     extension = ExplainerExtension({t.id: t for t in loaded.terms}, loaded.sources, loaded.strings)
     extension.page = spec.ref
     document = renderer.document(spec)
-    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, extension, SafetyExtension()])
+    md = dialect.converter(extension, SafetyExtension())
     assert_inert(md.convert(document.partition("\n---\n")[2]))
 
 

@@ -36,8 +36,8 @@ import pytest
 import yaml
 
 from build_tools.errors import ContentError
-from build_tools.loader import Loader
-from build_tools.yamlsrc import MAX_FILE_BYTES
+from build_tools.content.loader import Loader
+from build_tools.content.yamlsrc import MAX_FILE_BYTES
 from tests.conftest import copy_project
 
 TIME_LIMIT_S = 90

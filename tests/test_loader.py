@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from build_tools.errors import ContentError
-from build_tools.loader import Loader
+from build_tools.content.loader import Loader
 from tests.support import Tree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -471,10 +471,10 @@ def test_raw_html_in_a_body_is_refused_with_its_line(tree: Tree, paragraph: str,
     assert tree.error() == f"content/{section}:{line}: body: raw HTML ('{tag}') is not allowed in content. {HTML_FIX}"
 
 
-def test_raw_html_block_after_a_fake_fence_is_refused(tree: Tree) -> None:
-    # Fenced code is not enabled: ``` does not hide what follows a blank line.
+def test_raw_html_block_after_an_unclosed_fence_is_refused(tree: Tree) -> None:
+    # A fence that is never closed is no fence: ``` does not hide what follows it.
     section = tree.sections[1]
-    start = tree.body_append(section, "```\n\n<script>window.__pwned=1</script>\n\n```")
+    start = tree.body_append(section, "```\n\n<script>window.__pwned=1</script>\n")
     assert tree.error() == f"content/{section}:{start + 2}: body: raw HTML ('<script>') is not allowed in content. {HTML_FIX}"
 
 

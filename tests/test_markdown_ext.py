@@ -7,9 +7,10 @@ import re
 import markdown
 import pytest
 
-from build_tools.markdown_ext import ExplainerExtension, Links, PageRef
-from build_tools.model import Source, Term
-from build_tools.site import MARKDOWN_EXTENSIONS
+from build_tools.content.refs import Links, PageRef
+from build_tools.markup.extension import ExplainerExtension
+from build_tools.content.model import Source, Term
+from build_tools.syntax import dialect
 
 TERMS = {
     t.id: t
@@ -27,7 +28,7 @@ STRINGS = {"tips_label": "Tips", "tips_terms_title": "Terms", "tips_sources_titl
 def render(text: str, page: PageRef | None = None) -> tuple[str, ExplainerExtension]:
     ext = ExplainerExtension(TERMS, SOURCES, STRINGS)
     ext.page = page
-    html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert(text)
+    html = dialect.converter(ext).convert(text)
     return html, ext
 
 
@@ -96,7 +97,7 @@ def test_unknown_citation_is_left_as_text_and_reported() -> None:
     ext = ExplainerExtension(TERMS, SOURCES, STRINGS)
     unknown: list[str] = []
     ext.on_unknown_source = unknown.append
-    html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert("Claim [@nope].")
+    html = dialect.converter(ext).convert("Claim [@nope].")
     assert "[@nope]" in html and unknown == ["nope"]
 
 
@@ -117,15 +118,15 @@ def test_no_tips_block_without_terms_or_citations() -> None:
 def test_state_does_not_leak_between_pages() -> None:
     ext = ExplainerExtension(TERMS, SOURCES, STRINGS)
     for _ in range(2):
-        html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert("NATO.")
+        html = dialect.converter(ext).convert("NATO.")
         assert terms_marked(html) == ["NATO"]
 
 
 def test_one_markdown_reused_with_reset_renders_each_page_afresh() -> None:
     ext = ExplainerExtension(TERMS, SOURCES, STRINGS)
-    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext])
+    md = dialect.converter(ext)
     pages = ["NATO [@axios].", "Security and NATO [@axios]."]
-    fresh = [markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert(text) for text in pages]
+    fresh = [dialect.converter(ext).convert(text) for text in pages]
     reused = [md.reset().convert(text) for text in pages]
     assert reused == fresh
     assert terms_marked(reused[1]) == ["Security", "NATO"] and ">[1]</a>" in reused[1]
@@ -143,7 +144,7 @@ def test_citations_are_numbered_in_reading_order_inside_blocks_and_inline_markup
     ext = ExplainerExtension(TERMS, SOURCES_2, STRINGS)
     text = ('<figure class="xp-quote" markdown="1">\n\n- In the quote [@tass].\n\n</figure>\n\n'
             "After *it [@axios]* and **again [@tass]**.")
-    html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert(text)
+    html = dialect.converter(ext).convert(text)
     assert cited(html) == [("tass", "1"), ("axios", "2"), ("tass", "1")]
 
 
@@ -179,7 +180,7 @@ def test_citation_and_term_in_one_text_keep_every_word_in_order() -> None:
 def test_tips_can_stay_out_of_the_page_for_the_publisher_to_place() -> None:
     ext = ExplainerExtension(TERMS, SOURCES, STRINGS, tips_in_page=False)
     ext.page = PageRef("Core", "core.md")
-    html = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext]).convert("NATO [@axios].")
+    html = dialect.converter(ext).convert("NATO [@axios].")
     assert "xp-tips" not in html and terms_marked(html) == ["NATO"]
     tips = ext.tips_html("core.md")
     assert tips.startswith('<aside aria-label="Tips" class="xp-tips"')
@@ -198,7 +199,7 @@ def test_resolved_links_are_kept_from_the_publishers_link_pass() -> None:
             seen.extend(a.get("href") for a in root.iter("a"))
 
     ext = ExplainerExtension(TERMS, SOURCES, STRINGS, links=Links("../glossary/", "../sources/", resolved=True))
-    md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, ext])
+    md = dialect.converter(ext)
     md.treeprocessors.register(LinkPass(md), "relpath", 0)
     html = md.convert("NATO [@axios] and [a page](other.md).")
     assert seen == ["other.md"]

@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from build_tools import cards, metadata
-from build_tools.site import Site
+from build_tools.publish import cards, metadata
+from build_tools.publish.site import Site
 from tests.conftest import ROOT
 
 HOSTILE = 'Ends </script><script>alert("x")</script> & <!-- here'
@@ -251,7 +251,7 @@ def test_a_warm_card_cache_does_not_import_pillow(tmp_path: Path) -> None:
     script = (
         "import json, sys\n"
         "from pathlib import Path\n"
-        "from build_tools import cards\n"
+        "from build_tools.publish import cards\n"
         "wanted, out, cache = json.loads(sys.argv[1])\n"
         "cards.write_cards_cached([cards.Card(*c) for c in wanted], Path(out), 'Site', 'example.org', cache=Path(cache))\n"
         "loaded = sorted(m for m in sys.modules if m == 'PIL' or m.startswith('PIL.'))\n"

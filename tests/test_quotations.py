@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from build_tools import quotations
-from build_tools.model import Source
+from build_tools.content import quotations
+from build_tools.content.model import Source
 
 EXCERPT = ('Any future "significant, deliberate, and sustained armed attack" by Russia on Ukraine '
            '"shall be regarded as an attack threatening the peace and security of the transatlantic community."')

@@ -8,8 +8,8 @@ import html
 
 import pytest
 
-from build_tools.loader import Loader
-from build_tools.render import Renderer, cell, mark_words, plain, yaml_str
+from build_tools.content.loader import Loader
+from build_tools.render.pages import Renderer, cell, mark_words, plain, yaml_str
 from tests.conftest import ROOT
 
 
@@ -60,7 +60,7 @@ def test_callout_quotes_the_clause_verbatim_and_keeps_the_paraphrase_outside(ren
 
 
 def test_glossary_lists_every_term_with_anchor_and_usage(renderer: Renderer) -> None:
-    from build_tools.markdown_ext import PageRef
+    from build_tools.content.refs import PageRef
 
     page = next(p for p in renderer.pages() if p.src_uri == "glossary.md")
     ref = PageRef("What the draft says", "core-agreement.md")

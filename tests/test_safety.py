@@ -19,8 +19,8 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from build_tools import safety
-from build_tools.loader import Loader
+from build_tools.syntax import safety
+from build_tools.content.loader import Loader
 from tests.test_loader import Tree, glossary_term
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -193,7 +193,7 @@ def test_what_could_be_html_attributes_or_entities_is_parsed(parses: list[str], 
 
 
 def test_an_extension_the_quick_check_does_not_know_means_every_text_is_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(safety, "MARKDOWN_EXTENSIONS", (*safety.MARKDOWN_EXTENSIONS, "footnotes"))
+    monkeypatch.setattr(safety.dialect, "EXTENSIONS", (*safety.dialect.EXTENSIONS, "footnotes"))
     assert safety.needs_parse("[a](part.md)")
 
 

@@ -11,10 +11,11 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from build_tools import terms
-from build_tools.markdown_ext import ExplainerExtension, PageRef
-from build_tools.model import Source, Term
-from build_tools.terms import Match, TermMatcher
+from build_tools.markup import terms
+from build_tools.content.refs import PageRef
+from build_tools.markup.extension import ExplainerExtension
+from build_tools.content.model import Source, Term
+from build_tools.markup.terms import Match, TermMatcher
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -111,7 +112,7 @@ def test_recording_is_once_per_page_in_first_seen_order() -> None:
 
 
 def test_page_lookup_finds_every_page(tmp_path: Path) -> None:
-    from build_tools.site import Site
+    from build_tools.publish.site import Site
 
     site = Site(ROOT / "content", site_name="S", site_url="https://example.org/", root=ROOT)
     for page in site.pages:

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from build_tools import quotations
-from build_tools.loader import Loader
+from build_tools.content import quotations
+from build_tools.content.loader import Loader
 from tests.conftest import ROOT
 from tests.support import BLOCKS, Node, parse_html, skipped
 

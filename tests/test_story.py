@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.site import Site
+from build_tools.publish.site import Site
 from tests.support import Tree
 
 NEW_DOCUMENT = """

@@ -1,4 +1,4 @@
-from build_tools.terms import TermMatcher
+from build_tools.markup.terms import TermMatcher
 
 
 def found(matcher: TermMatcher, text: str) -> list[tuple[str, str]]:

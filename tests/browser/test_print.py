@@ -16,7 +16,7 @@ import pytest
 from mkdocs.config import load_config
 from pypdf import PdfReader
 
-from build_tools.site import Site
+from build_tools.publish.site import Site
 from tests.conftest import ROOT
 
 SCREEN_ONLY = {

@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from build_tools import markers, quotations
+from build_tools.syntax import markers
+from build_tools.content import quotations
 from build_tools.errors import ContentError, field_name
-from build_tools.model import (
+from build_tools.content.model import (
     NOT_REPORTED,
     Document,
     Documents,
@@ -24,8 +25,8 @@ from build_tools.model import (
     Source,
     TimelineEvent,
 )
-from build_tools.schema import References, validate
-from build_tools.yamlsrc import FieldPath, Located
+from build_tools.content.schema import References, validate
+from build_tools.content.yamlsrc import FieldPath, Located
 
 
 def _unknown_document(located: Located, where: FieldPath, document_id: str, documents: Mapping[str, Document]) -> ContentError:

@@ -9,9 +9,9 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from build_tools import markers
+from build_tools.syntax import markers
 from build_tools.errors import ContentError, field_name, shorten
-from build_tools.yamlsrc import FieldPath, Located
+from build_tools.content.yamlsrc import FieldPath, Located
 
 M = TypeVar("M", bound=BaseModel)
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import font_source_sans_pro
 
-from build_tools.metadata import CARD_SIZE
+from build_tools.publish.metadata import CARD_SIZE
 
 if TYPE_CHECKING:
     from PIL import Image, ImageFont

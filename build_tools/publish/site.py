@@ -6,14 +6,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import markdown
+from build_tools.publish import feed
+from build_tools.content.loader import Loader
+from build_tools.markup.extension import ExplainerExtension
+from build_tools.syntax import dialect
+from build_tools.render.pages import PageSpec, Renderer
 
-from build_tools import feed
-from build_tools.loader import Loader
-from build_tools.markdown_ext import MARKDOWN_EXTENSIONS, ExplainerExtension
-from build_tools.render import PageSpec, Renderer
-
-__all__ = ["MARKDOWN_EXTENSIONS", "Site"]
+__all__ = ["Site"]
 
 
 class Site:
@@ -70,7 +69,7 @@ class Site:
         """
         for page in self.pages:
             document = self.document(page)
-            md = markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, self.extension])
+            md = dialect.converter(self.extension)
             self.begin(page)
             _, _, body = document.partition("\n---\n")
             yield page, document, md.convert(body)

@@ -9,8 +9,9 @@ from collections.abc import Mapping
 
 import markdown
 
-from build_tools import dates, markers
-from build_tools.model import Content, Source, Update
+from build_tools.content import dates
+from build_tools.syntax import markers
+from build_tools.content.model import Content, Source, Update
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_NAME = "feed.xml"

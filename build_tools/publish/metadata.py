@@ -23,8 +23,8 @@ from functools import cached_property
 from typing import Any
 from urllib.parse import urljoin
 
-from build_tools import markers
-from build_tools.model import Content, Section, Source, Term
+from build_tools.syntax import markers
+from build_tools.content.model import Content, Section, Source, Term
 
 CARD_DIR = "assets/cards"
 CARD_SIZE = (1200, 630)

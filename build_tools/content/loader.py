@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from build_tools import markers, safety
+from build_tools.syntax import markers, safety
 from build_tools.errors import ContentError, display_path, field_name
-from build_tools.model import (
+from build_tools.content.model import (
     Content,
     Correction,
     Corrections,
@@ -27,15 +27,15 @@ from build_tools.model import (
     Update,
     Updates,
 )
-from build_tools.schema import References, validate
-from build_tools.story import Quotations as _Quotations
-from build_tools.story import body_lines
-from build_tools.story import check_block as _check_block
-from build_tools.story import check_timeline as _check_timeline
-from build_tools.story import documents as _documents
-from build_tools.story import provisions as _provisions
-from build_tools.story import quotes as _quotes
-from build_tools.yamlsrc import FieldPath, Located, load_markdown, load_yaml
+from build_tools.content.schema import References, validate
+from build_tools.content.story import Quotations as _Quotations
+from build_tools.content.story import body_lines
+from build_tools.content.story import check_block as _check_block
+from build_tools.content.story import check_timeline as _check_timeline
+from build_tools.content.story import documents as _documents
+from build_tools.content.story import provisions as _provisions
+from build_tools.content.story import quotes as _quotes
+from build_tools.content.yamlsrc import FieldPath, Located, load_markdown, load_yaml
 
 
 # Pages the generator makes itself; a section slug may not take one of these URLs.

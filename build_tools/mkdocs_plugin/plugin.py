@@ -17,13 +17,15 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from build_tools import assets, cards, feed, metadata
-from build_tools.config import ExplainerConfig
+from build_tools.publish import assets, cards, feed, metadata
+from build_tools.render import pages
+from build_tools.mkdocs_plugin.config import ExplainerConfig
 from build_tools.errors import ContentError
-from build_tools.markdown_ext import Links
-from build_tools.safety import Problem, SafetyExtension
-from build_tools.site import MARKDOWN_EXTENSIONS, Site
-from build_tools.staging import StagedOutput
+from build_tools.content.refs import Links
+from build_tools.syntax.safety import Problem, SafetyExtension
+from build_tools.publish.site import Site
+from build_tools.syntax import dialect
+from build_tools.publish.staging import StagedOutput
 
 log = logging.getLogger("mkdocs.plugins.explainer")
 
@@ -92,9 +94,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             if os.environ.get(DEBUG_ENV):
                 raise
             raise Abort(f"Content error: {error.message}") from None
-        for name in MARKDOWN_EXTENSIONS:
-            if name not in config.markdown_extensions:
-                config.markdown_extensions.append(name)
+        if missing := dialect.missing(config.markdown_extensions):
+            raise Abort(f"Configuration error: {config.config_file_path}: markdown_extensions lacks "
+                        f"{', '.join(missing)}. Add them: the explainer's pages are written in that dialect "
+                        f"(build_tools/syntax/dialect.py).")
         config.markdown_extensions.append(self.site.extension)  # type: ignore[arg-type]
         # Event handlers and script addresses never reach a page (build_tools/safety.py).
         config.markdown_extensions.append(SafetyExtension(self._unsafe))  # type: ignore[arg-type]
@@ -196,7 +199,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.site is not None
         server.watch(str(self.site.content_dir))
-        server.watch(str(Path(__file__).parent / "templates"))
+        server.watch(str(pages.TEMPLATES))
         return server
 
     @event_priority(-100)  # after every other plugin has written its files

@@ -19,61 +19,14 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
-from build_tools import markers
-from build_tools.model import Source, Term
-from build_tools.terms import TermMatcher
+from build_tools.syntax import markers
+from build_tools.content.model import Source, Term
+from build_tools.content.refs import Links, PageRef, describe_source, tip_id
+from build_tools.markup.terms import TermMatcher
 
-# What the generated Markdown needs from Python-Markdown, whatever the publisher.
-MARKDOWN_EXTENSIONS = ("attr_list", "md_in_html", "admonition", "tables", "toc")
 
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "abbr", "script", "style", "sup", "dfn"})
 SKIP_CLASSES = frozenset({"xp-quote", "xp-tips", "xp-no-terms"})
-
-
-@dataclass(frozen=True)
-class PageRef:
-    """The page being rendered, as the glossary lists it under 'used on'."""
-
-    title: str
-    href: str
-    mark_terms: bool = True
-
-
-@dataclass
-class Links:
-    """Where terms and sources live, relative to a rendered page.
-
-    By default the targets are Markdown files, for the publisher to turn into URLs as
-    it does with every link. A publisher that knows the final URLs can say so
-    (`resolved`): its own link pass then never sees these links, which matters when
-    every page carries dozens of them and the targets are known to exist.
-    """
-
-    glossary: str = "glossary.md"
-    sources: str = "sources.md"
-    resolved: bool = False
-
-    def term(self, term_id: str) -> str:
-        return f"{self.glossary}#{term_id}"
-
-    def source(self, source_id: str) -> str:
-        return f"{self.sources}#{source_anchor(source_id)}"
-
-
-def source_anchor(source_id: str) -> str:
-    return f"src-{source_id}"
-
-
-def tip_id(kind: str, item_id: str) -> str:
-    return f"xp-tip-{kind}-{item_id}"
-
-
-def describe_source(source: Source) -> str:
-    """One line of plain text for a popup or a printed list."""
-    text = f"{source.outlet}, {source.title}, {source.date.human}."
-    if source.via:
-        text = f"{source.outlet} (via {source.via}), {source.title}, {source.date.human}."
-    return f"{text} {source.url}" if source.url else text
 
 
 @dataclass

@@ -17,11 +17,12 @@ from typing import Any
 import jinja2
 from markupsafe import Markup, escape
 
-from build_tools import dates, markers
-from build_tools.citation import PageCitation
-from build_tools.markdown_ext import PageRef, describe_source, source_anchor
-from build_tools.model import Content, Section
-from build_tools.story import is_not_reported
+from build_tools.content import dates
+from build_tools.syntax import markers
+from build_tools.render.citation import PageCitation
+from build_tools.content.refs import PageRef, describe_source, source_anchor
+from build_tools.content.model import Content, Section
+from build_tools.content.story import is_not_reported
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]{}<>#|!])")

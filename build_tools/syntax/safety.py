@@ -26,10 +26,11 @@ from dataclasses import dataclass
 
 import markdown
 from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE
 
-from build_tools.markdown_ext import MARKDOWN_EXTENSIONS
+from build_tools.syntax import dialect
 
 SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "poster", "srcset", "xlink:href", "data", "cite"})
@@ -123,31 +124,49 @@ class _Inspector(Treeprocessor):
         self.found.extend(problem for _, _, problem in element_problems(root))
 
 
+class _FencedBlocks(Preprocessor):
+    """Counts the stashed blocks that fenced code made (its `<pre><code>`, already escaped):
+    they are not raw HTML that a maintainer wrote."""
+
+    def __init__(self, md: markdown.Markdown, counted: list[int]) -> None:
+        super().__init__(md)
+        self.counted = counted
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.counted[:] = [len(self.md.htmlStash.rawHtmlBlocks)]
+        return lines
+
+
 class _InspectorExtension(Extension):
-    def __init__(self, found: list[Problem]) -> None:
+    def __init__(self, found: list[Problem], fenced: list[int]) -> None:
         super().__init__()
         self.found = found
+        self.fenced = fenced
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802
         # After attr_list (8) has set attributes.
         md.treeprocessors.register(_Inspector(md, self.found), "xp_inspect", 3)
+        # After 'fenced_code_block' (25) has stashed the code, before 'html_block' (20) stashes raw HTML.
+        md.preprocessors.register(_FencedBlocks(md, self.fenced), "xp_fenced_count", 22)
 
 
-def _new_parser() -> tuple[markdown.Markdown, list[Problem]]:
+def _new_parser() -> tuple[markdown.Markdown, list[Problem], list[int]]:
     found: list[Problem] = []
-    return markdown.Markdown(extensions=[*MARKDOWN_EXTENSIONS, _InspectorExtension(found)]), found
+    fenced: list[int] = [0]
+    return dialect.converter(_InspectorExtension(found, fenced)), found, fenced
 
 
 _parsers = threading.local()
 
 
-def _parse(text: str, allow_html: bool, md: markdown.Markdown, found: list[Problem]) -> list[Problem]:
+def _parse(text: str, allow_html: bool, md: markdown.Markdown, found: list[Problem], fenced: list[int]) -> list[Problem]:
     md.reset()  # references, stashed HTML and extension state of the previous text
     found.clear()
+    fenced[:] = [0]
     md.convert(text)
     problems = list(found)
     if not allow_html:
-        for raw in md.htmlStash.rawHtmlBlocks:
+        for raw in md.htmlStash.rawHtmlBlocks[fenced[0]:]:
             raw = str(raw)
             if _ENTITY.match(raw.strip()):
                 continue  # &amp; &nbsp; are text
@@ -175,7 +194,8 @@ def find_problems(text: str, allow_html: bool = False) -> list[Problem]:
 
 # The quick check below is argued for Python-Markdown's own syntax and these
 # extensions; with any other extension every text is parsed.
-_UNDERSTOOD_EXTENSIONS = frozenset({"attr_list", "md_in_html", "admonition", "tables", "toc"})
+# (Fenced code escapes what it holds; its own attribute lists need '{'.)
+_UNDERSTOOD_EXTENSIONS = frozenset({"attr_list", "md_in_html", "admonition", "tables", "fenced_code", "toc"})
 # Raw HTML, autolinks and md_in_html need '<'; attribute lists need '{'; entities
 # (HTML to Python-Markdown, and `javascript&#58;` in an address) need '&'.
 # STX and ETX are deleted before parsing, so `]\x02(` is a link; a text with them is parsed.
@@ -202,7 +222,7 @@ def needs_parse(text: str) -> bool:
     mailto. Every such address starts at a match of _ADDRESS_START; what follows
     is checked conservatively: any doubt means parse.
     """
-    if not _UNDERSTOOD_EXTENSIONS.issuperset(MARKDOWN_EXTENSIONS) or _PARSE_ALWAYS.search(text):
+    if not _UNDERSTOOD_EXTENSIONS.issuperset(dialect.EXTENSIONS) or _PARSE_ALWAYS.search(text):
         return True
     for match in _ADDRESS_START.finditer(text):
         end = text[match.end() : match.end() + 1]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from babel.dates import format_date
 
-from build_tools.model import PartialDate
+from build_tools.content.model import PartialDate
 
 
 def human(date: PartialDate | dt.date, language: str = "en") -> str:

@@ -1,0 +1,59 @@
+"""Where things live on a built site: pages, glossary entries, sources, popup texts.
+
+The templates write these addresses and the Markdown extension links to them, so both
+take them from here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from build_tools.content.model import Source
+
+
+@dataclass(frozen=True)
+class PageRef:
+    """The page being rendered, as the glossary lists it under 'used on'."""
+
+    title: str
+    href: str
+    mark_terms: bool = True
+
+
+@dataclass
+class Links:
+    """Where terms and sources live, relative to a rendered page.
+
+    By default the targets are Markdown files, for the publisher to turn into URLs as
+    it does with every link. A publisher that knows the final URLs can say so
+    (`resolved`): its own link pass then never sees these links, which matters when
+    every page carries dozens of them and the targets are known to exist.
+    """
+
+    glossary: str = "glossary.md"
+    sources: str = "sources.md"
+    resolved: bool = False
+
+    def term(self, term_id: str) -> str:
+        return f"{self.glossary}#{term_id}"
+
+    def source(self, source_id: str) -> str:
+        return f"{self.sources}#{source_anchor(source_id)}"
+
+
+def source_anchor(source_id: str) -> str:
+    return f"src-{source_id}"
+
+
+def tip_id(kind: str, item_id: str) -> str:
+    return f"xp-tip-{kind}-{item_id}"
+
+
+def describe_source(source: Source) -> str:
+    """One line of plain text for a popup or a printed list."""
+    text = f"{source.outlet}, {source.title}, {source.date.human}."
+    if source.via:
+        text = f"{source.outlet} (via {source.via}), {source.title}, {source.date.human}."
+    return f"{text} {source.url}" if source.url else text
+
+

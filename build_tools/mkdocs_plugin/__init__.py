@@ -1,0 +1,1 @@
+"""The MkDocs adapter: event handlers that call the publisher API, nothing more."""

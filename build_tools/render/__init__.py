@@ -1,0 +1,1 @@
+"""Stage 3: Jinja2 templates turn content into Markdown pages."""
