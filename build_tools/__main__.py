@@ -42,11 +42,18 @@ def main(argv: list[str] | None = None) -> int:
         site = Site(args.content, site_name=name, site_url=url, root=Path.cwd(), language=args.language)
         if args.command == "export":
             args.dir.mkdir(parents=True, exist_ok=True)
-            for page, document, _ in site.render_all():
+        # Every page is converted, as a publisher would: some mistakes show only then.
+        for page, document, _ in site.render_all():
+            if args.command == "export":
                 (args.dir / page.src_uri).write_text(document, encoding="utf-8")
+        if args.command == "export":
             (args.dir / feed.FEED_NAME).write_text(site.feed(), encoding="utf-8")
-            print(f"Wrote {len(site.pages)} pages to {args.dir}")
-        else:
+            print(f"Wrote {len(site.pages)} pages and {feed.FEED_NAME} to {args.dir}")
+        for warning in site.warnings():  # the same words a build prints; a strict build fails on them
+            print(f"Warning: {warning}", file=sys.stderr)
+        if site.warnings():
+            return 1
+        if args.command == "check":
             print(f"Content is valid: {len(site.content.sections)} sections, {len(site.content.terms)} terms, "
                   f"{len(site.content.sources)} sources.")
     except ContentError as error:

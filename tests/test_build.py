@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import html
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import yaml
@@ -139,8 +141,9 @@ def test_pages_request_nothing_from_other_hosts(built_site: Path) -> None:
         assert not re.search(r"url\((['\"]?)(https?:)?//", file.read_text(encoding="utf-8")), file
 
 
-def test_uncited_source_is_a_warning_that_fails_strict(project: Path, tmp_path: Path) -> None:
+def test_uncited_source_is_a_warning_that_fails_strict_and_check_reports_it(project: Path, tmp_path: Path) -> None:
     sources = project / "content" / "sources.yml"
+    line = sources.read_text().count("\n") + 2
     sources.write_text(sources.read_text() + """
   - id: never-cited
     outlet: "Example outlet"
@@ -148,9 +151,17 @@ def test_uncited_source_is_a_warning_that_fails_strict(project: Path, tmp_path: 
     date: 2025-11-21
     standing: reported
 """)
+    message = (f"content/sources.yml:{line}: source 'never-cited' is cited by no page. "
+               "Cite it with [@never-cited] or remove it.")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "content/sources.yml: source 'never-cited' is cited by no page." in result.stdout + result.stderr
+    assert message in result.stdout + result.stderr
+    for command in (["check"], ["export", str(tmp_path / "export")]):
+        checked = subprocess.run([sys.executable, "-m", "build_tools", *command], cwd=project,
+                                 capture_output=True, text=True, check=False)
+        assert checked.returncode == 1, command
+        assert checked.stderr.strip().splitlines() == [f"Warning: {message}"], command
+        assert "Content is valid" not in checked.stdout
 
 
 def test_content_error_stops_the_build_with_one_line(project: Path, tmp_path: Path) -> None:

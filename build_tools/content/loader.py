@@ -137,6 +137,8 @@ class Loader:
             timeline=tuple(sorted(timeline, key=lambda e: e.date)),
             corrections=tuple(corrections),
             updates=tuple(sorted(updates, key=lambda u: u.date, reverse=True)),
+            source_places={source.id: f"{sources_src.path}:{sources_src.line(('sources', index, 'id'))}"
+                           for index, source in enumerate(sources)},
         )
 
     def _sections(self, refs: References, term_ids: set[str], blocks: Mapping[str, Mapping[str, Any]],

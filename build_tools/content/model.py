@@ -323,6 +323,7 @@ class Content:
     timeline: tuple[TimelineEvent, ...] = ()
     corrections: tuple[Correction, ...] = ()
     updates: tuple[Update, ...] = ()  # newest first
+    source_places: dict[str, str] = field(default_factory=dict)  # source id -> 'content/sources.yml:LINE'
 
     def source_number(self, source_id: str) -> int:
         return list(self.sources).index(source_id) + 1

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from build_tools.publish import feed
 from build_tools.content.loader import Loader
+from build_tools.content.refs import PageRef
 from build_tools.markup.extension import ExplainerExtension
 from build_tools.syntax import dialect
 from build_tools.render.pages import PageSpec, Renderer
@@ -48,10 +49,21 @@ class Site:
         self.extension.page = page.ref
 
     def document(self, page: PageSpec) -> str:
-        return self.renderer.document(page, usage=self.extension.usage, cited=self.extension.cited)
+        return self.renderer.document(page, **self._lists(page))
 
     def body(self, page: PageSpec) -> str:
-        return self.renderer.body(page, usage=self.extension.usage, cited=self.extension.cited)
+        return self.renderer.body(page, **self._lists(page))
+
+    def _lists(self, page: PageSpec) -> dict[str, dict[str, list[PageRef]]]:
+        """Where each term and source is used, in the site's page order (not the order of conversion)."""
+        if not page.late:
+            return {"usage": {}, "cited": {}}
+        order = {spec.src_uri: index for index, spec in enumerate(self.pages)}
+
+        def ordered(index: dict[str, list[PageRef]]) -> dict[str, list[PageRef]]:
+            return {key: sorted(refs, key=lambda ref: order.get(ref.href, len(order))) for key, refs in index.items()}
+
+        return {"usage": ordered(self.extension.usage), "cited": ordered(self.extension.cited)}
 
     def feed(self) -> str:
         """The updates log as Atom (`feed.xml`)."""
@@ -61,13 +73,23 @@ class Site:
         """Sources no rendered page cites: a sign of a dropped claim or a stale entry."""
         return [source_id for source_id in self.content.sources if source_id not in self.extension.cited]
 
+    def warnings(self) -> list[str]:
+        """What is wrong with the content but only shows once every page is converted.
+
+        Each publisher reports these (as warnings, so a strict build fails), and so do
+        `check` and `export`: all say the same thing, in the same words.
+        """
+        return [f"{self.content.source_places.get(source_id, 'content/sources.yml')}: source '{source_id}' is cited "
+                f"by no page. Cite it with [@{source_id}] or remove it." for source_id in self.uncited_sources()]
+
     def render_all(self) -> Iterator[tuple[PageSpec, str, str]]:
         """(page, Markdown document, HTML) for every page, without a publisher.
 
-        Pages are rendered in order, so the late ones (glossary, sources) see where
-        every term and source is used.
+        The pages that list where terms and sources are used (glossary, sources) are
+        rendered after every other page has been converted, whatever their order.
         """
-        for page in self.pages:
+        first = [page for page in self.pages if not page.late]
+        for page in [*first, *(page for page in self.pages if page.late)]:
             document = self.document(page)
             md = dialect.converter(self.extension)
             self.begin(page)
