@@ -1,5 +1,5 @@
 """`python -m build_tools check` validates content; `export DIR` writes the pages as
-Markdown, as a publisher receives them."""
+Markdown, as a publisher receives them; `new DIR` starts a new explainer."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from build_tools import new
 from build_tools.publish import feed
 from build_tools.errors import ContentError
 from build_tools.publish.site import Site
@@ -36,7 +37,17 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate the content and stop")
     export = commands.add_parser("export", help="write the generated Markdown pages into DIR")
     export.add_argument("dir", type=Path)
+    new_site = commands.add_parser("new", help="write a minimal explainer into DIR (a new or empty folder)")
+    new_site.add_argument("dir", type=Path)
     args = parser.parse_args(argv)
+    if args.command == "new":
+        try:
+            written = new.create(args.dir)
+        except FileExistsError as error:
+            print(f"Error: {error}", file=sys.stderr)
+            return 1
+        print(f"Wrote {len(written)} files to {args.dir}. Next: cd {args.dir} && mkdocs serve")
+        return 0
     try:
         name, url = _publication(args.config)
         site = Site(args.content, site_name=name, site_url=url, root=Path.cwd(), language=args.language)

@@ -23,7 +23,7 @@ import pytest
 
 from build_tools.errors import ContentError
 from build_tools.content.loader import Loader
-from tests.conftest import copy_project, mkdocs_build
+from tests.conftest import ROOT, copy_project, mkdocs_build
 
 
 def tree_hash(folder: Path) -> dict[str, str]:
@@ -113,6 +113,7 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "unknown document column": lambda c: replace_line(c / "provisions.yml", r"^columns: .*$", "columns: [no-such-document]"),
     "unknown quote in body": lambda c: append(sorted((c / "sections").glob("*.md"))[1], "\n[[quote:no-such-quote]]\n"),
     "quotation changed by one word": _quotation_changed_by_one_word,
+    "unknown label": lambda c: append(c / "strings" / "en.yml", 'tips_labl: "Terms"\n'),
     "update without a date": lambda c: replace_line(c / "updates.yml", r"^\s+- date: .*$", "  - day: 2026-11-27"),
     "not a date": lambda c: replace_line(c / "sources.yml", r"^\s+date: .*$", "    date: 21 November 2025"),
     "not an http URL": lambda c: replace_line(c / "sources.yml", r"^\s+url: .*$", '    url: "ftp://example.org/x"'),
@@ -175,15 +176,21 @@ def test_late_failure_a_broken_anchor_under_strict_keeps_the_old_site(project: P
 
 
 def test_late_failure_a_label_missing_while_rendering_keeps_the_old_site(project: Path) -> None:
-    """`tips_label` is read only when a page's popups are rendered, after the output folder is chosen."""
-    replace_line(project / "content" / "strings" / "en.yml", r"^tips_label: .*$", "")
+    """`tips_label` is read only when a page's popups are rendered, after the output folder is chosen.
+
+    A language the generator has no labels for takes all of them from the explainer's own file.
+    """
+    labels = (ROOT / "build_tools" / "strings" / "en.yml").read_text(encoding="utf-8")
+    (project / "content" / "strings" / "de.yml").write_text(re.sub(r"^tips_label: .*\n", "", labels, flags=re.M),
+                                                            encoding="utf-8")
+    replace_line(project / "mkdocs.yml", r"^  - explainer$", "  - explainer:\n      language: de")
     site = project / "site"
     before = tree_hash(site)
     result = mkdocs_build(project, site)
 
     assert result.returncode != 0
     assert "Traceback" not in result.stdout + result.stderr
-    assert ("Content error: content/strings/en.yml: tips_label: is missing. "
+    assert ("Content error: content/strings/de.yml: tips_label: is missing. "
             "Add it: every label the pages use needs a line in this file.") in lines(result)
     assert tree_hash(site) == before
     assert not [p for p in project.iterdir() if p.name.startswith(".site.")]

@@ -59,8 +59,8 @@ def test_unreadable_file_a_folder_in_its_place(tree: Tree) -> None:
 
 
 def test_unreadable_file_missing(tree: Tree) -> None:
-    tree.path("glossary.yml").unlink()
-    assert tree.error() == ("content/glossary.yml: cannot be read (No such file or directory). "
+    tree.path("sources.yml").unlink()
+    assert tree.error() == ("content/sources.yml: cannot be read (No such file or directory). "
                             "Check that the file exists and is readable.")
 
 

@@ -18,6 +18,7 @@ too, in case the two builds fall either side of midnight.
 from __future__ import annotations
 
 import collections
+import difflib
 import gzip
 import importlib.metadata
 import json
@@ -147,7 +148,7 @@ METADATA = ("title", "json_ld", "meta", "canonical")
 
 
 def page_differences(expected: Path, actual: Path, fields: tuple[str, ...]) -> list[str]:
-    """Each page's `fields` that are not the same in the two sites, one line each."""
+    """Each page's `fields` that are not the same in the two sites, with the lines that differ."""
     found = []
     for name in sorted(set(pages(expected)) | set(pages(actual))):
         if not (expected / name).is_file() or not (actual / name).is_file():
@@ -156,8 +157,18 @@ def page_differences(expected: Path, actual: Path, fields: tuple[str, ...]) -> l
         want, got = read_page(expected / name), read_page(actual / name)
         for f in fields:
             if getattr(want, f) != getattr(got, f):
-                found.append(f"{name}: {f}\n  MkDocs:     {getattr(want, f)!r}\n  ProperDocs: {getattr(got, f)!r}")
+                found.append(f"{name}: {f}\n" + _diff(getattr(want, f), getattr(got, f)))
     return found
+
+
+def _diff(want: object, got: object) -> str:
+    """The lines that differ, MkDocs's as -, ProperDocs's as +."""
+    def lines(value: object) -> list[str]:
+        if isinstance(value, collections.Counter):
+            value = sorted(f"{k} x{n}" for k, n in value.items())
+        return json.dumps(value, indent=1, sort_keys=True, ensure_ascii=False, default=str).splitlines()
+    changed = [line for line in difflib.unified_diff(lines(want), lines(got), "MkDocs", "ProperDocs", n=1, lineterm="")]
+    return "\n".join("    " + line for line in changed[2:22])
 
 
 def normalised(path: Path) -> bytes:

@@ -6,6 +6,7 @@ Nothing here writes anything: it runs before any output folder is touched.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
@@ -23,6 +24,7 @@ from build_tools.content.model import (
     SectionMeta,
     Sources,
     Timeline,
+    Term,
     TimelineEvent,
     Update,
     Updates,
@@ -38,6 +40,9 @@ from build_tools.content.story import quotes as _quotes
 from build_tools.content.yamlsrc import FieldPath, Located, load_markdown, load_yaml
 
 
+# The generator's labels for the pages, one file per language (package data).
+DEFAULT_STRINGS = Path(__file__).resolve().parents[1] / "strings"
+
 # Pages the generator makes itself; a section slug may not take one of these URLs.
 RESERVED_SLUGS = frozenset({"index", "glossary", "sources", "timeline", "comparison", "about", "404", "assets", "search"})
 
@@ -45,14 +50,29 @@ RESERVED_SLUGS = frozenset({"index", "glossary", "sources", "timeline", "compari
 class Loader:
     """Reads one content folder. Paths in messages are shown relative to `root`."""
 
-    def __init__(self, content_dir: Path, root: Path | None = None, language: str = "en", allow_html: bool = False) -> None:
+    def __init__(self, content_dir: Path, root: Path | None = None, language: str = "en", allow_html: bool = False,
+                 default_strings: Path | None = DEFAULT_STRINGS) -> None:
         self.dir = content_dir
+        self.default_strings = default_strings
         self.root = root or content_dir.parent
         self.language = language
         self.allow_html = allow_html
 
     def shown(self, path: Path) -> str:
         return display_path(path, self.root)
+
+    def _strings(self) -> dict[str, str]:
+        """The generator's labels for the language, with the explainer's own changes over them."""
+        name = f"strings/{self.language}.yml"
+        own = self.dir / name
+        defaults = self.default_strings / f"{self.language}.yml" if self.default_strings else None
+        strings = Strings(self.shown(own) if own.exists() or defaults is None or not defaults.exists() else display_path(defaults, self.root))
+        if defaults is not None and defaults.exists():
+            _add_strings(strings, load_yaml(defaults, display_path(defaults, self.root)))
+        if own.exists() or not strings:
+            known = set(strings) if strings else None
+            _add_strings(strings, self._yaml(name), known)
+        return strings
 
     def _yaml(self, name: str) -> Located:
         path = self.dir / name
@@ -82,13 +102,14 @@ class Loader:
         explainer_src = self._yaml("explainer.yml")
         explainer = validate(ExplainerMeta, explainer_src)
         for key in ("key_points", "known", "unknown", "status"):
-            refs.check_text(explainer_src, (key,), getattr(explainer, key))
+            refs.check_text(explainer_src, (key,), getattr(explainer, key) or [])
         quoted.check_fields(explainer_src)
 
-        glossary_src = self._yaml("glossary.yml")
-        terms = validate(Glossary, glossary_src).terms
-        _check_terms(glossary_src, terms, refs)
-        quoted.check_fields(glossary_src)
+        terms: list[Term] = []
+        if (glossary_src := self._optional("glossary.yml")) is not None:
+            terms = validate(Glossary, glossary_src).terms
+            _check_terms(glossary_src, terms, refs)
+            quoted.check_fields(glossary_src)
 
         documents = _documents(self._optional("documents.yml"), refs, quoted)
         quotes = _quotes(self._optional("quotes.yml"), refs, quoted, documents)
@@ -118,8 +139,7 @@ class Loader:
                                "Add 'updated: YYYY-MM-DD' (the day the site was last edited) or content/updates.yml",
                                field="updated")
 
-        strings_src = self._yaml(f"strings/{self.language}.yml")
-        strings = _check_strings(strings_src)
+        strings = self._strings()
 
         blocks = {"quote": quotes, "provision": {row.id: row for row in provisions.rows} if provisions else {}}
         sections = self._sections(refs, {t.id for t in terms}, blocks, quoted)
@@ -217,14 +237,18 @@ class Strings(dict[str, str]):
                            field=str(key))
 
 
-def _check_strings(located: Located) -> dict[str, str]:
-    strings = Strings(located.path)
+def _add_strings(strings: Strings, located: Located, known: set[str] | None = None) -> None:
     for key, value in located.data.items():
+        if known is not None and key not in known:
+            close = difflib.get_close_matches(str(key), known, n=1)
+            hint = f"Did you mean '{close[0]}'? " if close else ""
+            raise ContentError(located.path, "is not a label the pages use",
+                               f"{hint}Use a label from build_tools/strings/ or remove it",
+                               line=located.line((key,)), field=str(key))
         if not isinstance(value, str) or not value.strip():
             raise ContentError(located.path, "must be non-empty text", "Write the text for this label",
                                line=located.line((key,)), field=str(key))
         strings[str(key)] = value
-    return strings
 
 
 _LINK = re.compile(r"\]\(\s*([^)\s]+)")

@@ -228,15 +228,15 @@ class SectionMeta(Model):
 class ExplainerMeta(Model):
     title: Text
     description: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SUMMARY_LIMIT)]
-    status: Text
+    status: Text | None = None
     updated: FullDate | None = None  # last edited; without it, the latest entry of the updates log
     published: FullDate | None = None
     author: Text | None = None
-    key_points: list[Text] = Field(min_length=3, max_length=5)
-    known: list[Text] = Field(min_length=1)
-    unknown: list[Text] = Field(min_length=1)
-    method: Text
-    corrections_policy: Text
+    key_points: list[Text] = Field(default=[], max_length=5)
+    known: list[Text] = []
+    unknown: list[Text] = []
+    method: Text | None = None
+    corrections_policy: Text | None = None
 
 
 class Sources(Model):

@@ -121,7 +121,10 @@ class Renderer:
             pages.append(PageSpec("comparison.md", t["comparison_title"], t["comparison_description"], "comparison"))
         pages += [
             PageSpec("about.md", t["about_title"], t["about_description"], "about"),
-            PageSpec("glossary.md", t["glossary_title"], t["glossary_description"], "glossary", late=True),
+        ]
+        if c.terms:
+            pages.append(PageSpec("glossary.md", t["glossary_title"], t["glossary_description"], "glossary", late=True))
+        pages += [
             PageSpec("sources.md", t["sources_title"], t["sources_description"], "sources", late=True),
         ]
         return pages
