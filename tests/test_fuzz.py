@@ -26,7 +26,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import markdown
 import pytest
 import yaml
 from hypothesis import HealthCheck, event, given, settings

@@ -10,14 +10,12 @@ then the whole message is compared:
 from __future__ import annotations
 
 import re
-import shutil
+
 from pathlib import Path
 
 import pytest
 import yaml
 
-from build_tools.errors import ContentError
-from build_tools.content.loader import Loader
 from tests.support import Tree
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 
-import markdown
 import pytest
 
 from build_tools.content.refs import Links, PageRef

@@ -98,8 +98,8 @@ def test_comparison_cells_are_cited_or_not_reported(renderer: Renderer) -> None:
     for _, row in rows:
         cells = re.findall(r"<td [^>]*>(.*?)</td>", row, re.S)
         assert len(cells) == len(table.columns) >= 4
-        for cell in cells:
-            assert "[@" in cell or cell == "Not reported", cell
+        for text in cells:
+            assert "[@" in text or text == "Not reported", text
 
 
 def test_home_has_status_key_points_and_know_box(renderer: Renderer) -> None:
