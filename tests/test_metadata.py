@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from build_tools.publish import cards, metadata
+from build_tools.publish import cards, jsonld, metadata
 from build_tools.publish.site import Site
 from tests.conftest import ROOT
 
@@ -213,7 +213,7 @@ def test_each_kind_of_page_gets_its_schema_type(site: Site) -> None:
 
 
 def test_a_quote_is_on_the_sections_that_place_it(site: Site) -> None:
-    placed = {s.slug: metadata.placed_quotes(s) for s in site.content.sections}
+    placed = {s.slug: jsonld.placed_quotes(s) for s in site.content.sections}
     assert placed["core-agreement"] == ["trigger-clause", "response-clause"]
     assert placed["new-texts"] == ["paris-activation"]
     assert placed["implications"] == []
@@ -317,7 +317,7 @@ def test_json_ld_on_every_page(built_site: Path, site: Site, site_url: str) -> N
         assert main["dateModified"] == updated
         assert main["publisher"]["name"]
         assert main["url"] == site_url + where
-        if spec.kind in metadata.ARTICLE_KINDS:
+        if spec.kind in jsonld.ARTICLE_KINDS:
             assert main["@type"] == "BackgroundNewsArticle"
             assert main["headline"] == spec.title
 

@@ -7,13 +7,11 @@ Nothing here writes anything: it runs before any output folder is touched.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from build_tools.syntax import markers, safety
-from build_tools.errors import ContentError, display_path, field_name
+from build_tools.errors import ContentError, display_path
 from build_tools.content.model import (
     Content,
     Correction,
@@ -29,10 +27,9 @@ from build_tools.content.model import (
     Update,
     Updates,
 )
+from build_tools.content.markdown_checks import check_body, check_fields
 from build_tools.content.schema import References, validate
 from build_tools.content.story import Quotations as _Quotations
-from build_tools.content.story import body_lines
-from build_tools.content.story import check_block as _check_block
 from build_tools.content.story import check_timeline as _check_timeline
 from build_tools.content.story import documents as _documents
 from build_tools.content.story import provisions as _provisions
@@ -191,7 +188,7 @@ class Loader:
             sections.append(section)
         pages = {s.slug for s in sections} | RESERVED_SLUGS
         for section in sections:
-            _check_body(section, refs, pages, term_ids, blocks, self.allow_html)
+            check_body(section, refs, pages, term_ids, blocks, self.allow_html)
             quoted.check_body(section)
         return sections
 
@@ -249,70 +246,3 @@ def _add_strings(strings: Strings, located: Located, known: set[str] | None = No
             raise ContentError(located.path, "must be non-empty text", "Write the text for this label",
                                line=located.line((key,)), field=str(key))
         strings[str(key)] = value
-
-
-_LINK = re.compile(r"\]\(\s*([^)\s]+)")
-
-
-def _check_body(section: Section, refs: References, pages: set[str], term_ids: set[str],
-                blocks: Mapping[str, Mapping[str, Any]], allow_html: bool) -> None:
-    if not section.body.strip():
-        raise ContentError(section.path, "has no body text", "Write the section below the front matter")
-    for line_no, line in body_lines(section):
-        # Most lines hold none of the three: a substring test is much cheaper than a search.
-        for match in markers.CITATION.finditer(line) if "[@" in line else ():
-            if match.group(1) not in refs.sources:
-                raise refs.unknown(match.group(1), section.path, line_no, "body")
-        for match in markers.BLOCK.finditer(line) if "[[" in line else ():
-            _check_block(section, match.group(1), blocks, line_no)
-        for match in _LINK.finditer(line) if "](" in line else ():
-            target = match.group(1)
-            if re.match(r"^[a-z][a-z0-9+.-]*:", target):
-                continue  # external (https:, mailto:)
-            page, _, anchor = target.partition("#")
-            name = page.removesuffix(".md").strip("/") or section.slug
-            if page and not page.endswith(".md") or name not in pages:
-                raise ContentError(section.path, f"link to unknown page '{target}'",
-                                   f"Link to one of: {', '.join(sorted(p + '.md' for p in pages - {'404', 'assets', 'search'}))}",
-                                   line=line_no, field="body")
-            if name == "glossary" and anchor and anchor not in term_ids:
-                raise ContentError(section.path, f"link to unknown glossary term '#{anchor}'",
-                                   "Use a term id from content/glossary.yml", line=line_no, field="body")
-    # Raw HTML, event handlers and script addresses, as Python-Markdown itself would emit them.
-    # Without '<', '{' or link syntax there can be none, and a long body skips the second rendering;
-    # with plain links only, text_problems sees that from the text without rendering it.
-    if not _BODY_HINT.search(markers.CITATION.sub("", section.body)):
-        return
-    for problem in safety.text_problems(section.body, allow_html=allow_html)[:1]:
-        offset = safety.locate(section.body, problem.needle)
-        raise ContentError(section.path, problem.problem, problem.fix,
-                           line=None if offset is None else section.body_line + offset, field="body")
-
-
-# Only these may be written as Markdown in YAML text (links, { } attribute lists):
-# a quick test before asking Python-Markdown.
-# A `{name}` placeholder (UI strings) is no attribute list: it can set no handler or address.
-_MARKDOWN_HINT = re.compile(r"\{(?![A-Za-z_]\w*\})|\]\s*[(:\[]")
-_BODY_HINT = re.compile(r"[<{]|\]\s*[(:\[]")
-_HANDLER_IN_BRACES = re.compile(r"\{[^{}]*?(?<![\w-])(on[a-z]+)\s*=", re.IGNORECASE)
-
-
-def check_fields(located: Located, data: Any = None, where: FieldPath = ()) -> None:
-    """No text field may carry an event handler or a script address.
-
-    Fields are escaped for HTML when rendered, so raw HTML in them shows as typed;
-    Markdown links and attribute lists are the way left to reach a reader's browser.
-    """
-    data = located.data if data is None and not where else data
-    if isinstance(data, dict):
-        for key, value in data.items():
-            check_fields(located, value, (*where, str(key)))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            check_fields(located, value, (*where, index))
-    elif isinstance(data, str) and _MARKDOWN_HINT.search(data):
-        problems = safety.text_problems(data, allow_html=True)
-        # A field lands in many places (list items, table cells, spans): refuse a handler in any { } list.
-        problems += [safety.Problem("attribute", m.group(1), m.group(1)) for m in _HANDLER_IN_BRACES.finditer(data)]
-        for problem in problems[:1]:
-            raise ContentError(located.path, problem.problem, problem.fix, line=located.line(where), field=field_name(where))

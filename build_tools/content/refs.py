@@ -7,6 +7,7 @@ take them from here.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from build_tools.content.model import Source
 
@@ -57,3 +58,9 @@ def describe_source(source: Source) -> str:
     return f"{text} {source.url}" if source.url else text
 
 
+def absolute(site_url: str | None, path: str) -> str | None:
+    """`path` (relative to the site root) as an absolute URL, or None without a site_url."""
+    if not site_url:
+        return None
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, path.lstrip("/"))

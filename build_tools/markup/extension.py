@@ -7,7 +7,6 @@ publisher (MkDocs or another) tells it which page is being rendered.
 
 from __future__ import annotations
 
-import html
 import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Mapping
@@ -21,8 +20,9 @@ from markdown.util import AtomicString
 
 from build_tools.syntax import markers
 from build_tools.content.model import Source, Term
-from build_tools.content.refs import Links, PageRef, describe_source, tip_id
+from build_tools.content.refs import Links, PageRef, tip_id
 from build_tools.markup.terms import TermMatcher
+from build_tools.markup.tips import PageTips, TipsWriter
 
 
 SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "code", "pre", "kbd", "samp", "abbr", "script", "style", "sup", "dfn"})
@@ -41,14 +41,6 @@ class _PageState:
         self.terms.clear()
         self.citations.clear()
         self.resolved.clear()
-
-
-@dataclass(frozen=True)
-class PageTips:
-    """The terms and sources a page uses, in first-use order: what its popups show."""
-
-    terms: tuple[str, ...]
-    citations: tuple[str, ...]
 
 
 class ExplainerExtension(Extension):
@@ -80,7 +72,7 @@ class ExplainerExtension(Extension):
         self.usage: dict[str, list[PageRef]] = {}  # term id -> pages that use it
         self.cited: dict[str, list[PageRef]] = {}  # source id -> pages that cite it
         self._tips_by_href: dict[str, PageTips] = {}
-        self._entries: dict[tuple[str, str], str] = {}  # (kind, id) -> its entry in a tips block
+        self.tips = TipsWriter(terms, sources, strings)
         self.on_unknown_source: Callable[[str], None] = lambda source_id: None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
@@ -118,41 +110,7 @@ class ExplainerExtension(Extension):
         return self.render_tips(state) if state else ""
 
     def render_tips(self, state: PageTips) -> str:
-        """The hidden block of popup texts for a page: plain HTML, written directly (one per page)."""
-        if not state.terms and not state.citations:
-            return ""
-        strings = self.strings
-        parts = [f'<aside aria-label="{_attr(strings["tips_label"])}" class="xp-tips" data-search-exclude="" hidden>']
-        if state.terms:
-            parts.append(f'<p class="xp-tips__title">{_text(strings["tips_terms_title"])}</p><dl>')
-            parts += (self._entry("term", term_id) for term_id in state.terms)
-            parts.append("</dl>")
-        if state.citations:
-            parts.append(f'<p class="xp-tips__title">{_text(strings["tips_sources_title"])}</p><ol class="xp-sources-list">')
-            parts += (self._entry("src", source_id) for source_id in state.citations)
-            parts.append("</ol>")
-        parts.append("</aside>")
-        return "".join(parts)
-
-    def _entry(self, kind: str, item_id: str) -> str:
-        """One term or source in a tips block: the same on every page that uses it, so written once per build."""
-        if (entry := self._entries.get((kind, item_id))) is None:
-            tip = _attr(tip_id(kind, item_id))
-            if kind == "term":
-                term = self.terms[item_id]
-                entry = f'<dt>{_text(term.term)}</dt><dd id="{tip}">{_text(term.definition)}</dd>'
-            else:
-                entry = f'<li id="{tip}">{_text(describe_source(self.sources[item_id]))}</li>'
-            self._entries[kind, item_id] = entry
-        return entry
-
-
-def _text(value: str) -> str:
-    return html.escape(value, quote=False)
-
-
-def _attr(value: str) -> str:
-    return html.escape(value, quote=False).replace('"', "&quot;")
+        return self.tips.block(state)
 
 
 # A citation not followed by what would make it a link's text (`[@id](url)`, `[@id][ref]`).

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from build_tools.content import refs
 from build_tools.publish import assets, cards, feed, metadata
 from build_tools.publish.site import Site
 
 
 def robots_txt(site_url: str | None) -> str:
-    sitemap = metadata.absolute(site_url, "sitemap.xml")
+    sitemap = refs.absolute(site_url, "sitemap.xml")
     return "User-agent: *\nAllow: /\n" + (f"\nSitemap: {sitemap}\n" if sitemap else "")
 
 
