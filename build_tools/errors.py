@@ -56,7 +56,7 @@ def one_line(text: str) -> str:
 def shorten(value: object, limit: int = 60) -> str:
     """A value quoted in a message, cut to `limit` characters."""
     text = str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def field_name(where: Iterable[str | int]) -> str:

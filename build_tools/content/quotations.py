@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 from build_tools.content.model import Source
+from build_tools.errors import shorten
 
 _CURLY = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "\u00a0": " "})
 _QUOTED = re.compile(r'"([^"]*)"')
@@ -89,8 +90,7 @@ class Unsupported:
 
     @property
     def shown(self) -> str:
-        text = normalize(self.quotation.text)
-        return text if len(text) <= 70 else text[:69] + "…"
+        return shorten(normalize(self.quotation.text), 70)
 
     def fix(self, cited: Iterable[str]) -> str:
         if self.elsewhere:

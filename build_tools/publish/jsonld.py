@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from build_tools.content.model import Content, Section, Source, Term
 from build_tools.content.refs import absolute
+from build_tools.errors import shorten
 from build_tools.syntax import markers
 
 if TYPE_CHECKING:
@@ -199,5 +200,5 @@ def json_ld(page: PageFacts) -> dict[str, Any]:
 
 
 def _headline(title: str) -> str:
-    return title if len(title) <= HEADLINE_LIMIT else title[: HEADLINE_LIMIT - 1].rstrip() + "…"
+    return shorten(title, HEADLINE_LIMIT)
 
