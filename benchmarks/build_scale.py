@@ -52,6 +52,7 @@ sys.path.insert(0, str(HERE))
 
 from synthetic import TERMS_PER_SECTION, generate, make_terms  # noqa: E402
 
+from build_tools.publish import assets  # noqa: E402 (the package's theme files, for the bare build too)
 from build_tools.syntax import dialect  # noqa: E402 (the one Markdown dialect, for the bare build too)
 
 CITATION = re.compile(r" ?\[@[a-z0-9]+(?:-[a-z0-9]+)*\]")
@@ -154,9 +155,7 @@ def snapshot(work: Path) -> Path:
     target = work / "snapshot"
     shutil.rmtree(target, ignore_errors=True)
     ignore = shutil.ignore_patterns("__pycache__")
-    shutil.copytree(ROOT / "build_tools", target / "build_tools", ignore=ignore)
-    if (ROOT / "overrides").is_dir():
-        shutil.copytree(ROOT / "overrides", target / "overrides", ignore=ignore)
+    shutil.copytree(ROOT / "build_tools", target / "build_tools", ignore=ignore)  # its theme included
     return target
 
 
@@ -164,11 +163,11 @@ def tree_state() -> str:
     try:
         head = subprocess.run(["git", "-C", str(ROOT), "log", "-1", "--format=%h %s"], capture_output=True, text=True,
                               check=True).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "build_tools", "overrides",
+        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--", "build_tools",
                                 "mkdocs.yml"], capture_output=True, text=True, check=True).stdout.strip()
     except (OSError, subprocess.CalledProcessError):
         return "not a git checkout"
-    return head + (" (with uncommitted changes to build_tools/overrides/mkdocs.yml)" if dirty else "")
+    return head + (" (with uncommitted changes to build_tools/mkdocs.yml)" if dirty else "")
 
 
 def prepare(cell: Cell, python: str, env: dict[str, str], root: Path = ROOT, per_section: int = TERMS_PER_SECTION) -> None:
@@ -194,15 +193,15 @@ def prepare(cell: Cell, python: str, env: dict[str, str], root: Path = ROOT, per
     extra = sorted(p.name for p in docs.glob("*.md") if p.name not in {"index.md", "404.md", *sections, *rest})
     nav = ["index.md", *sections, *rest, *extra]
 
-    # Bare Material: the project's theme settings and features, but not its template
-    # overrides (they read values the explainer plugin provides); its CSS and JS are
-    # copied in as plain files, so extra_css and extra_javascript still resolve.
+    # Bare Material: the project's theme settings and features, but not the package's
+    # templates (they read values the explainer plugin provides); its CSS and JS are
+    # copied in as plain files and linked, as the plugin links them.
     theme = dict(base.get("theme") or {})
-    custom = theme.pop("custom_dir", None)
-    if custom and (Path(custom) / "assets").is_dir():
-        shutil.copytree(Path(custom) / "assets", docs / "assets")
+    shutil.copytree(assets.THEME / "assets", docs / "assets")
     bare = dict(base)
     bare["theme"] = theme
+    bare["extra_css"] = [*base.get("extra_css", []), *assets.STYLESHEETS]
+    bare["extra_javascript"] = [*base.get("extra_javascript", []), *assets.SCRIPTS]
     bare["docs_dir"] = "docs"
     bare["nav"] = nav
     bare["plugins"] = [p for p in base.get("plugins", []) if _plugin_name(p) != "explainer"]

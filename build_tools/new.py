@@ -16,4 +16,5 @@ def create(target: Path) -> list[Path]:
     if target.exists() and any(target.iterdir()):
         raise FileExistsError(f"{target} is not empty; choose a new folder")
     shutil.copytree(SKELETON, target, dirs_exist_ok=True)
+    (target / "content" / "static").mkdir(exist_ok=True)  # docs_dir: files copied as they are (none yet)
     return sorted(p for p in target.rglob("*") if p.is_file())

@@ -15,10 +15,9 @@ MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def copy_project(target: Path) -> Path:
-    """content/ and mkdocs.yml copied to `target`; overrides/ is linked (read-only use)."""
+    """content/ and mkdocs.yml copied to `target` (the theme comes with the package)."""
     shutil.copytree(ROOT / "content", target / "content")
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    (target / "overrides").symlink_to(ROOT / "overrides")
     return target
 
 
@@ -41,3 +40,32 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(ROOT, site)
     assert result.returncode == 0, result.stdout + result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def installed_package(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """The generator as `pip install` gives it to a new user: a wheel installed into a folder of
+    its own, first on PYTHONPATH (so nothing is read from this checkout). Returns the environment."""
+    wheels = tmp_path_factory.mktemp("wheel")
+    target = tmp_path_factory.mktemp("installed")
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+                   check=True, capture_output=True, cwd=wheels)
+    [wheel] = wheels.glob("*.whl")
+    subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)], check=True, capture_output=True)
+    return {**os.environ, "PYTHONPATH": str(target), "NO_MKDOCS_2_WARNING": "1"}
+
+
+def run_installed(env: dict[str, str], cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python ARGS` in `cwd` with the installed package (not this checkout) importable."""
+    return subprocess.run([sys.executable, *args], cwd=cwd, env=env, capture_output=True, text=True, check=False)
+
+
+@pytest.fixture(scope="session")
+def example_site(installed_package: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example explainer (examples/ferry-pact, invented), built with the installed package."""
+    project = tmp_path_factory.mktemp("example") / "ferry-pact"
+    shutil.copytree(ROOT / "examples" / "ferry-pact", project)
+    built = run_installed(installed_package, project, "-m", "mkdocs", "build", "--strict")
+    assert built.returncode == 0, built.stdout + built.stderr
+    return project / "site"

@@ -33,7 +33,7 @@ def test_every_page_exists_at_its_address(built_site: Path) -> None:
 
 def _source_tree() -> dict[str, bytes]:
     return {p.relative_to(ROOT).as_posix(): p.read_bytes()
-            for folder in ("content", "build_tools", "overrides", "tests")
+            for folder in ("content", "build_tools", "tests")
             for p in (ROOT / folder).rglob("*") if p.is_file() and "__pycache__" not in p.parts}
 
 

@@ -4,7 +4,7 @@ A first load is the page's HTML and everything it makes the browser fetch: the
 stylesheets (print ones too: Chromium fetches them at low priority), scripts,
 icons, images, files the CSS points at (fonts, images) and what Material's script
 fetches by itself at start-up (sitemap.xml always; the search worker and index
-unless the lazy-search wrapper in overrides/main.html defers them). What Chromium
+unless the lazy-search wrapper in build_tools/theme/main.html defers them). What Chromium
 really fetches is checked against `first_load()` in tests/browser/test_privacy.py.
 
 Budget (issue 3): at most 80 KiB gzipped for any page.
@@ -22,7 +22,7 @@ from urllib.parse import unquote, urlsplit
 BUDGET = 80 * 1024
 METADATA_BUDGET = 1536  # OpenGraph/Twitter tags and JSON-LD, gzipped, per page
 GZIP_LEVEL = 6  # `gzip`'s and most servers' default
-LAZY_SEARCH_MARKER = "xpLazy"  # in overrides/main.html's lazy-search wrapper
+LAZY_SEARCH_MARKER = "xpLazy"  # in build_tools/theme/main.html's lazy-search wrapper
 SEARCH_WORKER = re.compile(r'"search":\s*"([^"]+)"')
 
 

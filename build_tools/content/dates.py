@@ -10,7 +10,7 @@ from build_tools.content.model import PartialDate
 
 
 def human(date: PartialDate | dt.date, language: str = "en") -> str:
-    """'5 June 2026', 'June 2026' or '2026'; in Ukrainian '5 червня 2026 р.', and so on."""
+    """'5 June 2026', 'June 2026' or '2026' in English; in the page's language otherwise."""
     if isinstance(date, dt.date):
         return format_date(date, "d MMMM y", locale=language)
     if date.month is None:

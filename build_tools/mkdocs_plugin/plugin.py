@@ -30,7 +30,7 @@ from mkdocs.structure.pages import Page
 from build_tools.content.refs import Links
 from build_tools.errors import ContentError
 from build_tools.mkdocs_plugin.config import ExplainerConfig
-from build_tools.publish import feed, metadata, reader_files
+from build_tools.publish import assets, feed, metadata, reader_files
 from build_tools.publish.output import StagedOutput
 from build_tools.publish.site import Site
 from build_tools.render import pages
@@ -75,6 +75,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
                         f"{', '.join(missing)}. Add them: the explainer's pages are written in that dialect "
                         f"(build_tools/syntax/dialect.py).")
         config.markdown_extensions += [self.site.extension, SafetyExtension(self._unsafe)]  # type: ignore[list-item]
+        # The package's theme, after the site's own custom_dir (which may override it), before Material.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(assets.THEME))
+        config.extra_css += [css for css in assets.STYLESHEETS if css not in config.extra_css]
+        config.extra_javascript += [js for js in assets.SCRIPTS if js not in map(str, config.extra_javascript)]
         self.site.extension.on_unknown_source = lambda source_id: log.warning(f"Unknown source id '{source_id}'.")
         if not config.nav:
             # Titles as escaped Markup: Material prints nav, header and footer titles unescaped.
@@ -132,6 +136,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         assert self.site is not None
         spec = self.site.page(page.file.src_uri)
         context["xp_strings"], context["xp_feed"] = self.site.content.strings, feed.FEED_NAME
+        context["xp_lazy_search"] = Markup(assets.inline_script(assets.LAZY_SEARCH))
         if spec is None:
             return context
         if spec.late:
@@ -150,21 +155,22 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
 
     def on_template_context(self, context: dict[str, Any], *, template_name: str, config: MkDocsConfig) -> dict[str, Any]:
         if self.site is not None:
-            context["xp_strings"] = self.site.content.strings  # for overrides/404.html
+            context["xp_strings"] = self.site.content.strings  # for the theme's 404.html
             context["xp_feed"] = feed.FEED_NAME
+            context["xp_lazy_search"] = Markup(assets.inline_script(assets.LAZY_SEARCH))
         return context
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         assert self.site is not None
         server.watch(str(self.site.content_dir))
         server.watch(str(pages.TEMPLATES))
+        server.watch(str(assets.THEME))
         return server
 
     @event_priority(50)  # before the staged output is swapped in (below)
     def _write_reader_files(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
-        own = Path(config.theme.custom_dir) / "assets" if config.theme.custom_dir else None
-        reader_files.write(self.site, Path(config.site_dir), own)
+        reader_files.write(self.site, Path(config.site_dir), assets.THEME / "assets")
 
     @event_priority(-100)  # after every other plugin has written its files
     def _swap_output(self, *, config: MkDocsConfig) -> None:

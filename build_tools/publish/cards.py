@@ -28,7 +28,7 @@ from build_tools.publish.metadata import CARD_SIZE
 if TYPE_CHECKING:
     from PIL import Image, ImageFont
 
-# The site's primary colour and its text colour (overrides/assets/stylesheets/xp.css), 8.1:1.
+# The site's primary colour and its text colour (build_tools/theme/assets/stylesheets/xp.css), 8.1:1.
 BACKGROUND = "#1d4f91"
 FOREGROUND = "#ffffff"
 MUTED = "#d6e2f3"
@@ -171,7 +171,7 @@ def default_cache() -> Path:
     if os.environ.get(CACHE_ENV):
         return Path(os.environ[CACHE_ENV]) / "cards"
     user_cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return user_cache / "ukraine-guarantee-explainer" / "cards"
+    return user_cache / "explainer-generator" / "cards"
 
 
 @lru_cache(maxsize=1)

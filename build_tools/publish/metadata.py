@@ -1,6 +1,6 @@
 """Metadata for sharing and search, computed from the content model.
 
-Pure functions: content and URLs in, plain data out. `overrides/main.html` writes
+Pure functions: content and URLs in, plain data out. `build_tools/theme/main.html` writes
 what `head()` returns into each page's <head>:
 
 - OpenGraph and Twitter card tags (`tags`), the page's description and its social

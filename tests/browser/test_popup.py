@@ -54,6 +54,26 @@ def test_keyboard_focus_opens_escape_closes_keeps_focus(page, core_url):
         expect(page.locator(POPUP)).to_be_hidden()
 
 
+def test_hover_opens_popup_after_escape_dismissed_keyboard_one(page, core_url):
+    """Escape mutes hover only for the trigger under the pointer: a popup opened by
+    focus and dismissed while the pointer is elsewhere reopens on the first hover."""
+    _open(page, core_url)
+    popup = page.locator(POPUP)
+    page.mouse.move(2, page.viewport_size["height"] - 2)  # the pointer: not on a trigger
+    page.locator("body").focus()
+    helpers.tab_to(page, f"{CONTENT} .xp-term")
+    helpers.mark_element(page.locator(":focus"))
+    term = page.locator("[data-xp-test=xp-under-test]")
+    expect(popup).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(popup).to_be_hidden()
+    term.hover()
+    expect(popup).to_be_visible(timeout=2_000)
+    assert popup_text(page) == tip_text(page, term)
+    # Focus stayed on the term throughout.
+    assert page.evaluate("() => document.activeElement.dataset.xpTest") == "xp-under-test"
+
+
 # (c) ---------------------------------------------------------------------
 
 

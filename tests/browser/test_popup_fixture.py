@@ -1,6 +1,6 @@
 """xp.js / xp.css in isolation, on tests/browser/fixtures/popup.html.
 
-The fixture has the markup of overrides/MARKUP.md (terms, a citation, the hidden
+The fixture has the markup of build_tools/theme/MARKUP.md (terms, a citation, the hidden
 tips block) and a stand-in for Material's ``document$`` observable.
 """
 

@@ -9,8 +9,7 @@
 
   var doc = document;
   var SEL = "[aria-describedby^='xp-tip-']";
-  var MARGIN = 8;   /* px from viewport edges */
-  var GAP = 6;      /* px between trigger and popup */
+  var ROOM = 14;    /* px: xp.css's 6px gap to the trigger + 8px viewport margin */
   var GRACE = 300;  /* ms to reach the popup */
 
   var popup = null;
@@ -19,9 +18,9 @@
   var frame = 0;
   var lastPointer = ""; /* last pointerdown's pointerType; "key" after keydown */
   var tapOpen = false;  /* tapped trigger's popup was already open */
-  var overTrigger = false;
+  var hovered = null;   /* trigger under the pointer */
   var overPopup = false;
-  var muted = null;     /* dismissed by Escape: no hover reopen until left */
+  var muted = null;     /* hovered when Escape dismissed: no reopen until left */
 
   function getPopup() {
     if (!popup || !popup.isConnected) {
@@ -90,37 +89,30 @@
     cancelHide();
     hideTimer = setTimeout(function () {
       hideTimer = 0;
-      if (!current || overTrigger || overPopup) return;
+      if (!current || hovered || overPopup) return;
       if (lastPointer !== "touch" && focusVisible(current)) return;
       hide();
     }, GRACE);
   }
 
+  /* Geometry is in xp.css: it places the popup from two distances (viewport
+   * without scrollbars) and keeps it inside. --xp-x: trigger's first line's
+   * left to the viewport's right; --xp-y: trigger's bottom (top when above)
+   * to the viewport's bottom. Only the flip above needs the popup's height. */
   function place() {
     if (!isOpen()) return;
     if (!current.isConnected) { hide(); return; }
-    var p = popup;
+    var p = popup, s = p.style;
     var r = current.getBoundingClientRect();
     var first = current.getClientRects()[0] || r;
-    var vw = doc.documentElement.clientWidth || window.innerWidth;
-    var vh = doc.documentElement.clientHeight || window.innerHeight;
+    var root = doc.documentElement;
+    var vw = root.clientWidth, vh = root.clientHeight;
     if (r.bottom < 0 || r.top > vh) { hide(); return; }
-    p.style.maxWidth = "min(22rem, " + Math.max(0, vw - 2 * MARGIN) + "px)";
-    p.style.left = "0px";
-    p.style.top = "0px";
-    var pr = p.getBoundingClientRect();
-    var w = pr.width, h = pr.height;
-    var top = r.bottom + GAP;
-    var placement = "below";
-    if (top + h > vh - MARGIN && r.top - GAP - h >= MARGIN) {
-      top = r.top - GAP - h;
-      placement = "above";
-    }
-    top = Math.max(MARGIN, Math.min(top, vh - MARGIN - h));
-    var left = Math.max(MARGIN, Math.min(first.left, vw - MARGIN - w));
-    p.style.left = Math.round(left) + "px";
-    p.style.top = Math.round(top) + "px";
-    p.setAttribute("data-xp-placement", placement);
+    var h = p.offsetHeight;
+    var above = vh - r.bottom < h + ROOM && r.top >= h + ROOM;
+    s.setProperty("--xp-x", Math.round(vw - first.left) + "px");
+    s.setProperty("--xp-y", Math.round(vh - (above ? r.top : r.bottom)) + "px");
+    p.setAttribute("data-xp-placement", above ? "above" : "below");
   }
 
   function schedulePlace() {
@@ -141,7 +133,7 @@
     if (e.pointerType === "touch") return;
     var t = triggerOf(e.target);
     if (t) {
-      overTrigger = true;
+      hovered = t;
       if (t !== muted) show(t);
     } else if (inPopup(e.target)) {
       overPopup = true;
@@ -154,7 +146,7 @@
     var to = e.relatedTarget;
     var t = triggerOf(e.target);
     if (t && triggerOf(to) !== t) {
-      overTrigger = false;
+      hovered = null;
       if (muted === t) muted = null;
       if (t === current && !inPopup(to)) scheduleHide();
     } else if (inPopup(e.target) && !inPopup(to)) {
@@ -183,7 +175,7 @@
   doc.addEventListener("keydown", function (e) {
     if (e.key === "Escape" || e.key === "Esc") {
       if (isOpen()) {
-        muted = current;
+        muted = hovered; /* a focused trigger reopens on hover */
         hide(); /* focus stays where it is */
       }
       return;
@@ -217,7 +209,7 @@
     var d = window.document$; /* Material: emits on every page change */
     getPopup();
     if (d && typeof d.subscribe === "function") {
-      d.subscribe(function () { hide(); muted = null; overTrigger = false; });
+      d.subscribe(function () { hide(); muted = hovered = null; });
     }
   }
   if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", init);
