@@ -131,8 +131,10 @@ def test_yaml_file_that_is_a_list(tree: Tree) -> None:
 
 def test_yaml_syntax_error_names_its_line(tree: Tree) -> None:
     start = tree.append("glossary.yml", '  - id: broken\n    term: "Broken\n    definition: "x"\n')
-    assert tree.error() == (f"content/glossary.yml:{start + 2}: YAML syntax error: expected the end of the block, "
-                            "but found a value. Check indentation, colons and quotes on this line or the one above.")
+    # YAML notices the unclosed quote a line later; the message names the line where it opened.
+    assert tree.error() == (f"content/glossary.yml:{start + 1}: YAML syntax error: expected the end of the block, "
+                            "but found a value. A quotation mark on this line is not closed; close it, or quote the "
+                            "value with ' instead.")
 
 
 def test_yaml_syntax_error_unclosed_list(tree: Tree) -> None:
@@ -147,8 +149,8 @@ def test_yaml_syntax_error_in_front_matter_counts_from_the_file_start(tree: Tree
     section = tree.sections[1]
     line = tree.replace_line(section, r"^title:", 'title: "Unclosed')
     message = tree.error()
-    assert message.startswith(f"content/{section}:{line + 1}: YAML syntax error: ")
-    assert message.endswith("Check indentation, colons and quotes on this line or the one above.")
+    assert message.startswith(f"content/{section}:{line}: YAML syntax error: ")
+    assert message.endswith("A quotation mark on this line is not closed; close it, or quote the value with ' instead.")
 
 
 def test_yaml_duplicate_key(tree: Tree) -> None:
@@ -569,3 +571,26 @@ ONE_LINE_CASES = yaml.safe_load((Path(__file__).parent / "loader_cases.yml").rea
 def test_one_line_mistake(tree: Tree, case: dict[str, str]) -> None:
     line = tree.replace_line(case["file"], case["pattern"], case["new"])
     assert tree.error() == case["message"].format(line=line)
+
+
+# ---------------------------------------------------------------- what a new maintainer tripped on
+
+
+def test_a_link_written_as_the_site_address_names_the_file_to_link(tree: Tree) -> None:
+    section = tree.sections[1]
+    line = tree.body_append(section, "See [the glossary](../glossary/#nato).")
+    assert tree.error() == (f"content/{section}:{line}: body: link '../glossary/#nato' is written as the built "
+                            "site's address. Link to the page's file instead: (glossary.md#nato).")
+
+
+def test_a_link_to_a_heading_that_does_not_exist_names_the_line(tree: Tree) -> None:
+    first, second = tree.sections[0], tree.sections[1]
+    slug = re.search(r"^slug: (\S+)$", tree.text(first), re.M).group(1)
+    heading = re.search(r"^## (.+)$", tree.text(first).split("---", 2)[2], re.M).group(1)
+    from markdown.extensions.toc import slugify
+    tree.body_append(second, f"See [that part]({slug}.md#{slugify(heading, '-')}).")
+    tree.loads()
+    line = tree.body_append(second, f"And [this]({slug}.md#no-such-heading).")
+    message = tree.error()
+    assert message.startswith(f"content/{second}:{line}: body: link to '#no-such-heading', which is not on page '{slug}'. "
+                              "Use one of its anchors: ")

@@ -27,14 +27,14 @@ from build_tools.content.model import (
     Update,
     Updates,
 )
-from build_tools.content.markdown_checks import check_body, check_fields
+from build_tools.content.markdown_checks import check_body, check_fields, section_anchors
 from build_tools.content.schema import References, validate
 from build_tools.content.story import Quotations as _Quotations
 from build_tools.content.story import check_timeline as _check_timeline
 from build_tools.content.story import documents as _documents
 from build_tools.content.story import provisions as _provisions
 from build_tools.content.story import quotes as _quotes
-from build_tools.content.yamlsrc import FieldPath, Located, load_markdown, load_yaml
+from build_tools.content.yamlsrc import Located, load_markdown, load_yaml
 
 
 # The generator's labels for the pages, one file per language (package data).
@@ -187,8 +187,9 @@ class Loader:
             quoted.check_fields(file.front)
             sections.append(section)
         pages = {s.slug for s in sections} | RESERVED_SLUGS
+        anchors = {s.slug: section_anchors(s) for s in sections}
         for section in sections:
-            check_body(section, refs, pages, term_ids, blocks, self.allow_html)
+            check_body(section, refs, pages, term_ids, blocks, self.allow_html, anchors)
             quoted.check_body(section)
         return sections
 

@@ -9,20 +9,40 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from markdown.extensions.toc import slugify
+
 from build_tools.content.model import Section
 from build_tools.content.schema import References
 from build_tools.content.story import body_lines
 from build_tools.content.story import check_block as _check_block
 from build_tools.errors import ContentError, field_name
-from build_tools.syntax import markers, safety
 from build_tools.content.yamlsrc import FieldPath, Located
+from build_tools.syntax import markers, safety
 
 
 _LINK = re.compile(r"\]\(\s*([^)\s]+)")
 
 
+_HEADING = re.compile(r"^#{1,6}\s+(.*?)\s*(?:\{:?\s*#([\w-]+)[^}]*\})?\s*#*\s*$")
+_SITE_ADDRESS = re.compile(r"^(?:\.\./)*([a-z0-9]+(?:-[a-z0-9]+)*)/$")
+
+
+def section_anchors(section: Section) -> set[str]:
+    """The ids a link may name on a section's page: its headings (as the toc extension makes
+    them, or as written with {: #id }), the callouts it places, and its sources list."""
+    anchors = {"section-sources"}
+    for _, line in body_lines(section):
+        if match := _HEADING.match(line):
+            anchors.add(match.group(2) or slugify(markers.CITATION.sub("", match.group(1)), "-"))
+        elif (match := markers.BLOCK.match(line)) and (placed := markers.block(match.group(1))):
+            kind, item = placed
+            anchors.add(item if kind == "quote" else f"provision-{item}")
+    return anchors
+
+
 def check_body(section: Section, refs: References, pages: set[str], term_ids: set[str],
-                blocks: Mapping[str, Mapping[str, Any]], allow_html: bool) -> None:
+               blocks: Mapping[str, Mapping[str, Any]], allow_html: bool,
+               anchors: Mapping[str, set[str]] | None = None) -> None:
     if not section.body.strip():
         raise ContentError(section.path, "has no body text", "Write the section below the front matter")
     for line_no, line in body_lines(section):
@@ -38,6 +58,10 @@ def check_body(section: Section, refs: References, pages: set[str], term_ids: se
                 continue  # external (https:, mailto:)
             page, _, anchor = target.partition("#")
             name = page.removesuffix(".md").strip("/") or section.slug
+            if (address := _SITE_ADDRESS.match(page)) and address.group(1) in pages:
+                written = f"{address.group(1)}.md" + (f"#{anchor}" if anchor else "")
+                raise ContentError(section.path, f"link '{target}' is written as the built site's address",
+                                   f"Link to the page's file instead: ({written})", line=line_no, field="body")
             if page and not page.endswith(".md") or name not in pages:
                 raise ContentError(section.path, f"link to unknown page '{target}'",
                                    f"Link to one of: {', '.join(sorted(p + '.md' for p in pages - {'404', 'assets', 'search'}))}",
@@ -45,6 +69,10 @@ def check_body(section: Section, refs: References, pages: set[str], term_ids: se
             if name == "glossary" and anchor and anchor not in term_ids:
                 raise ContentError(section.path, f"link to unknown glossary term '#{anchor}'",
                                    "Use a term id from content/glossary.yml", line=line_no, field="body")
+            known = (anchors or {}).get(name)
+            if anchor and known is not None and anchor not in known:
+                raise ContentError(section.path, f"link to '#{anchor}', which is not on page '{name}'",
+                                   f"Use one of its anchors: {', '.join(sorted(known)[:8])}", line=line_no, field="body")
     # Raw HTML, event handlers and script addresses, as Python-Markdown itself would emit them.
     # Without '<', '{' or link syntax there can be none, and a long body skips the second rendering;
     # with plain links only, text_problems sees that from the text without rendering it.

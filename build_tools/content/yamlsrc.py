@@ -146,6 +146,17 @@ _TOKENS = {
 }
 
 
+def _unclosed_quote(text: str, error_line: int) -> int | None:
+    """The 0-based line, at or before `error_line`, whose double-quoted value is never closed."""
+    lines = text.splitlines()
+    for number in range(min(error_line, len(lines) - 1), max(error_line - 20, -1), -1):
+        value = lines[number].split(":", 1)[1] if ":" in lines[number] else lines[number]
+        value = value.replace('\\"', "")
+        if value.lstrip().lstrip("- ").startswith('"') and value.count('"') % 2:
+            return number
+    return None
+
+
 def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
     """YAML text parsed once, with the line of every key and item.
 
@@ -188,12 +199,11 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
             problem = f"{context}, {problem}"
         for token, words in _TOKENS.items():
             problem = problem.replace(token, words)
-        raise ContentError(
-            shown,
-            f"YAML syntax error: {problem}",
-            "Check indentation, colons and quotes on this line or the one above",
-            line=line,
-        ) from None
+        fix = "Check indentation, colons and quotes on this line or the one above"
+        if mark is not None and (opened := _unclosed_quote(text, mark.line)) is not None:
+            # YAML notices an unclosed quote only lines later: name the line where it opened.
+            line, fix = opened + 1 + line_offset, "A quotation mark on this line is not closed; close it, or quote the value with ' instead"
+        raise ContentError(shown, f"YAML syntax error: {problem}", fix, line=line) from None
     except _AliasFound as found:
         raise ContentError(shown, "uses a YAML alias ('*name') to repeat another value",
                            "Write the value out in full; content files do not use anchors (&) or aliases (*)",
