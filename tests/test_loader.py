@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_tools.content.loader import Loader
 from tests.support import Tree
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -594,3 +595,38 @@ def test_a_link_to_a_heading_that_does_not_exist_names_the_line(tree: Tree) -> N
     message = tree.error()
     assert message.startswith(f"content/{second}:{line}: body: link to '#no-such-heading', which is not on page '{slug}'. "
                               "Use one of its anchors: ")
+
+
+def test_a_citation_in_a_summary_is_refused(tree: Tree) -> None:
+    section = tree.sections[0]
+    summary = re.search(r'^summary: "(.*)"$', tree.text(section), re.M).group(1)
+    line = tree.replace_line(section, r"^summary:", f'summary: "{summary} [@axios-2025-11-21]"')
+    assert tree.error() == (f"content/{section}:{line}: summary: a citation cannot go here. The summary is also the "
+                            "page's title or description in search results and sharing cards, where a citation cannot "
+                            "be a link; cite in the key points or the body.")
+
+
+def test_a_listed_source_the_section_does_not_cite_is_refused(tree: Tree) -> None:
+    section = tree.sections[0]
+    listed = re.search(r"^sources: \[(.*)\]$", tree.text(section), re.M).group(1).split(", ")
+    line = tree.replace_line(section, r"^sources:", "sources: [" + ", ".join([*listed, "nato-article-4"]) + "]")
+    assert "nato-article-4" not in tree.text(section).split("---", 2)[2]
+    assert tree.error() == (f"content/{section}:{line}: sources[{len(listed)}]: source 'nato-article-4' is listed but "
+                            "cited nowhere in this section. Cite it where the section relies on it, or remove it from "
+                            "'sources'.")
+
+
+def test_a_cited_source_missing_from_the_list_is_refused(tree: Tree) -> None:
+    section = tree.sections[0]
+    line = tree.line(section, r"^sources:")
+    tree.body_append(section, "A new claim [@nato-article-4].")
+    assert tree.error() == (f"content/{section}:{line}: sources: source 'nato-article-4' is cited in this section but "
+                            "not listed. Add it to 'sources', or remove the list: it is then made from the citations.")
+
+
+def test_without_a_list_the_sources_of_a_section_are_what_it_cites(tree: Tree) -> None:
+    section = tree.sections[0]
+    tree.replace_line(section, r"^sources:", "")
+    tree.body_append(section, "A new claim [@nato-article-4].")
+    content = Loader(tree.content, tree.root).load()
+    assert content.sections[0].cited[-1] == "nato-article-4"

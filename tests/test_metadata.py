@@ -327,7 +327,7 @@ def test_section_articles_cite_their_sources(built_site: Path, site: Site) -> No
         nodes = graph(parse(built_site / section.slug / "index.html"))
         article = node(nodes, "BackgroundNewsArticle")
         names = [c["name"] for c in article["citation"]]
-        for source_id in section.meta.sources:
+        for source_id in section.cited:
             source = site.content.sources[source_id]
             assert source.title in names, (section.slug, source_id)
             cited = next(c for c in article["citation"] if c["name"] == source.title)

@@ -28,6 +28,8 @@ from build_tools.content.model import (
     Updates,
 )
 from build_tools.content.markdown_checks import check_body, check_fields, section_anchors
+from build_tools.content.story import body_lines
+from build_tools.syntax import markers
 from build_tools.content.schema import References, validate
 from build_tools.content.story import Quotations as _Quotations
 from build_tools.content.story import check_timeline as _check_timeline
@@ -165,6 +167,7 @@ class Loader:
         if not paths:
             raise ContentError(self.shown(folder), "has no sections", "Add a Markdown file such as 01-core-agreement.md")
         sections: list[Section] = []
+        fronts: dict[str, Located] = {}
         slugs: dict[str, str] = {}
         titles: dict[str, str] = {}
         for path in paths:
@@ -172,7 +175,8 @@ class Loader:
             file = load_markdown(path, shown)
             check_fields(file.front)
             meta = validate(SectionMeta, file.front)
-            section = Section(meta=meta, body=file.body, path=shown, body_line=file.body_line)
+            section = Section(meta=meta, body=file.body, path=shown, body_line=file.body_line,
+                              cited=cited_sources(meta, file.body))
             for seen, value, field in ((slugs, meta.slug, "slug"), (titles, meta.title.casefold(), "title")):
                 if value in seen:
                     raise ContentError(shown, f"{field} '{getattr(meta, field)}' is already used by {seen[value]}",
@@ -181,9 +185,15 @@ class Loader:
             if meta.slug in RESERVED_SLUGS:
                 raise ContentError(shown, f"slug '{meta.slug}' is the address of a generated page", "Choose another slug",
                                    line=file.front.line(("slug",)), field="slug")
-            refs.check_ids(file.front, ("sources",), meta.sources)
-            for key in ("key_points", "summary"):
-                refs.check_text(file.front, (key,), getattr(meta, key))
+            for key in ("title", "summary"):
+                if markers.CITATION.search(getattr(meta, key)):
+                    raise ContentError(shown, "a citation cannot go here", f"The {key} is also the page's title or "
+                                       "description in search results and sharing cards, where a citation cannot be a link; "
+                                       "cite in the key points or the body", line=file.front.line((key,)), field=key)
+            refs.check_text(file.front, ("key_points",), meta.key_points)
+            if meta.sources is not None:
+                refs.check_ids(file.front, ("sources",), meta.sources)
+            fronts[shown] = file.front
             quoted.check_fields(file.front)
             sections.append(section)
         pages = {s.slug for s in sections} | RESERVED_SLUGS
@@ -191,7 +201,29 @@ class Loader:
         for section in sections:
             check_body(section, refs, pages, term_ids, blocks, self.allow_html, anchors)
             quoted.check_body(section)
+            if section.meta.sources is not None:
+                _check_listed_sources(fronts[section.path], section.meta.sources, section.cited)
         return sections
+
+
+def cited_sources(meta: SectionMeta, body: str) -> tuple[str, ...]:
+    """The sources a section cites (key points, then body outside code), in order of first citation."""
+    texts = [*meta.key_points, *(line for _, line in body_lines(Section(meta, body, "", 1)))]
+    return tuple(dict.fromkeys(m.group(1) for text in texts for m in markers.CITATION.finditer(text)))
+
+
+def _check_listed_sources(located: Located, listed: list[str], cited: tuple[str, ...]) -> None:
+    """A `sources` list in front matter must say what the section cites: it is shown as its sources."""
+    for source_id in cited:
+        if source_id not in listed:
+            raise ContentError(located.path, f"source '{source_id}' is cited in this section but not listed",
+                               "Add it to 'sources', or remove the list: it is then made from the citations",
+                               line=located.line(("sources",)), field="sources")
+    for index, source_id in enumerate(listed):
+        if source_id not in cited:
+            raise ContentError(located.path, f"source '{source_id}' is listed but cited nowhere in this section",
+                               "Cite it where the section relies on it, or remove it from 'sources'",
+                               line=located.line(("sources", index)), field=f"sources[{index}]")
 
 
 def _check_terms(located: Located, terms: list[Any], refs: References) -> None:

@@ -92,7 +92,7 @@ class SectionMeta(Model):
     title: Text
     summary: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=SUMMARY_LIMIT)]
     key_points: list[Text] = Field(min_length=3, max_length=5)
-    sources: list[Id] = Field(min_length=1)
+    sources: list[Id] | None = None  # optional: when given, it must list exactly what the section cites
 
 
 class ExplainerMeta(Model):
@@ -121,6 +121,11 @@ class Section:
     body: str
     path: str
     body_line: int
+    cited: tuple[str, ...] = ()  # every source the section cites, in order of first citation
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.cited
 
     @property
     def slug(self) -> str:

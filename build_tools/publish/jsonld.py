@@ -45,7 +45,7 @@ def page_sources(kind: str, section: Section | None, cited: Iterable[str], conte
     if kind == "sources":
         return []
     if section is not None:
-        ids = list(section.meta.sources)
+        ids = list(section.cited)
     for source_id in cited:
         if source_id not in ids and source_id in content.sources:
             ids.append(source_id)
