@@ -392,7 +392,20 @@ def main() -> None:
         ("recipe", recipe_cell, "c", recipe_cell, "b"))}
     print(f"On CPU time: overhead {fmt(cpu['overhead'], '.3f')}, term scaling {fmt(cpu['term_scaling'], '.3f')}, "
           f"recipe {fmt(cpu['recipe'], '.2f')}.")
+    # Round by round (the two builds of a pair ran one after the other): noise that hits a
+    # whole stretch of a run cancels out in each pair, so the median of these is steadier.
+    paired = {
+        "overhead": per_round(key.times["a"], key.times["b"]),
+        "term scaling": per_round(by[(s_max, t_max)].times["a"], by[(s_max, t_min)].times["a"]),
+    }
+    print("Median of the per-round ratios: " + ", ".join(
+        f"{name} {fmt(median(values), '.3f')} (rounds {', '.join(f'{v:.3f}' for v in values)})"
+        for name, values in paired.items()) + ".")
     print(f"overhead_ratio={fmt(overhead, '.3f')} term_scaling={fmt(scaling, '.3f')} recipe_ratio={fmt(recipe, '.2f')}")
+
+
+def per_round(a: list[float], b: list[float]) -> list[float]:
+    return [x / y for x, y in zip(a, b) if y]
 
 
 def wanted(cell: Cell, config: str, limit: int, key: tuple[int, int] | None) -> bool:

@@ -209,3 +209,28 @@ def test_resolved_links_are_kept_from_the_publishers_link_pass() -> None:
 def test_tips_block_in_the_page_is_a_block_not_inside_a_paragraph() -> None:
     html, _ = render("NATO & more [@axios].")
     assert "\n<aside " in html and "<p><aside" not in html and html.endswith("</aside>")
+
+
+# ---------------------------------------------------------------- canonical cases, exact output
+
+
+def test_exact_output_of_a_term_and_a_citation() -> None:
+    html, ext = render("NATO met [@axios].", PageRef("Page", "page.md"))
+    assert html == ('<p><a aria-describedby="xp-tip-term-nato" class="xp-term" href="glossary.md#nato">NATO</a> met '
+                    '<a aria-describedby="xp-tip-src-axios" class="xp-cite" href="sources.md#src-axios">[1]</a>.</p>\n'
+                    '<aside aria-label="Tips" class="xp-tips" data-search-exclude="" hidden>'
+                    '<p class="xp-tips__title">Terms</p><dl><dt>NATO</dt><dd id="xp-tip-term-nato">An alliance '
+                    '&lt;b&gt;defined&lt;/b&gt; here.</dd></dl><p class="xp-tips__title">Sources</p>'
+                    '<ol class="xp-sources-list"><li id="xp-tip-src-axios">Axios, Report, 21 November 2025.</li></ol>'
+                    '</aside>')
+    assert [p.href for p in ext.usage["nato"]] == ["page.md"] and [p.href for p in ext.cited["axios"]] == ["page.md"]
+
+
+def test_exact_output_where_nothing_is_marked() -> None:
+    html, _ = render("`NATO [@axios]` and \\[@axios] in [NATO](https://example.org).")
+    assert html == ('<p><code>NATO [@axios]</code> and [@axios] in <a href="https://example.org">NATO</a>.</p>')
+
+
+def test_exact_output_of_a_citation_number_reused_on_a_page() -> None:
+    html, _ = render("One [@axios]. Two [@axios].")
+    assert html.count(">[1]</a>") == 2 and ">[2]</a>" not in html

@@ -155,9 +155,9 @@ def _build(out: Path, site_url: str | None = None) -> Path:
 
 
 @pytest.fixture(scope="session")
-def site_dir(tmp_path_factory) -> Path:
-    """The real site, built from mkdocs.yml as it is."""
-    return _build(tmp_path_factory.mktemp("site"))
+def site_dir(built_site) -> Path:
+    """The real site, built from mkdocs.yml as it is: the one build the whole session shares."""
+    return built_site
 
 
 @pytest.fixture(scope="session")
