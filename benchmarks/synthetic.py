@@ -187,11 +187,9 @@ def make_section(number: int, total: int, terms: list[dict], sources: list[str],
     front = {
         "slug": slug,
         "title": f"Part {number}: {w.text.choice(FILLER)} {w.term()} and {w.text.choice(FILLER)}",
-        "summary": w.sentence(18)[:190].rstrip(" .") + ".",
+        "summary": w.sentence(18, cite=False)[:190].rstrip(" .") + ".",  # no citation: it is also the description
         "key_points": [w.sentence(w.text.randint(10, 16), cite=False) for _ in range(w.text.randint(3, 5))],
-        "sources": own,
-    }
-    front["summary"] = re.sub(r"\s*\[@[^\]]*$", "", front["summary"])  # never cut a citation in half
+    }  # no `sources` list: the generator makes it from the citations
     blocks: list[str] = []
     count = 0
     heading = 0
