@@ -139,10 +139,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         context["xp_lazy_search"] = Markup(assets.inline_script(assets.LAZY_SEARCH))
         if spec is None:
             return context
-        if spec.late:
+        if spec.late and (body := self.site.body(spec)) != page.markdown:
             # Every page is converted by now, whatever order MkDocs took: the usage lists are whole.
             self._begin(spec, page, self.files)
-            page.markdown = self.site.body(spec)
+            page.markdown = body
             page.render(config, self.files)
         context["xp_tips"] = Markup(self.site.extension.tips_html(spec.ref.href))
         context["xp_head"] = metadata.head(metadata.PageFacts(

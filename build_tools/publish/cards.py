@@ -140,8 +140,8 @@ def render(card: Card, site_name: str, site_address: str = "") -> Image.Image:
 def write_cards(cards: Iterable[Card], out_dir: Path, site_name: str, site_address: str = "") -> list[Path]:
     """Write `<name>.png` for each card into `out_dir`; returns the paths.
 
-    Without `optimize=True`: it made each card about 4 % smaller at about four times
-    the cost (50 ms against 13 ms a card), which a cold build at 1,000 pages pays in full.
+    Without `optimize=True`: it saves little of a card's size at several times the cost,
+    which a cold build of a large site pays for every page (BENCHMARKS.md).
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []

@@ -28,8 +28,8 @@ from build_tools.publish.jsonld import json_ld, site_parts
 CARD_DIR = "assets/cards"
 CARD_SIZE = (1200, 630)
 
-# A str.translate table: one pass in C over the whole document (about 1.9 M characters
-# at 1,000 sections), not a Python loop over its characters.
+# A str.translate table: one pass in C over the whole document, not a Python loop over
+# its characters (BENCHMARKS.md).
 _SCRIPT_ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
