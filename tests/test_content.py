@@ -78,7 +78,7 @@ def cited_prose() -> Iterator[tuple[str, str]]:
 def words(text: str) -> Iterator[str]:
     text = CITATION.sub(" ", text)
     text = re.sub(r"https?://\S+|\]\([^)]*\)|`[^`]*`|\[\[[^\]]*\]\]", " ", text)
-    for word in re.findall(r"[A-Za-z]+(?:['’][a-z]+)?", text):
+    for word in re.findall(r"[^\W\d_]+(?:['’][a-z]+)?", text):
         yield re.sub(r"['’][a-z]+$", "", word)
 
 
