@@ -6,6 +6,7 @@ Nothing here writes anything: it runs before any output folder is touched.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Mapping
 from pathlib import Path
@@ -28,7 +29,7 @@ from build_tools.content.model import (
     Updates,
 )
 from build_tools.content.markdown_checks import check_body, check_fields, section_anchors
-from build_tools.content.story import body_lines
+from build_tools.content.story import body_lines, forget_body_lines
 from build_tools.syntax import markers
 from build_tools.content.schema import References, validate
 from build_tools.content.story import Quotations as _Quotations
@@ -141,7 +142,10 @@ class Loader:
         strings = self._strings()
 
         blocks = {"quote": quotes, "provision": {row.id: row for row in provisions.rows} if provisions else {}}
-        sections = self._sections(refs, {t.id for t in terms}, blocks, quoted)
+        try:
+            sections = self._sections(refs, {t.id for t in terms}, blocks, quoted)
+        finally:
+            forget_body_lines()
         quoted.check_fields(sources_src, skip=("excerpts",))
 
         return Content(
@@ -175,8 +179,8 @@ class Loader:
             file = load_markdown(path, shown)
             check_fields(file.front)
             meta = validate(SectionMeta, file.front)
-            section = Section(meta=meta, body=file.body, path=shown, body_line=file.body_line,
-                              cited=cited_sources(meta, file.body))
+            section = Section(meta=meta, body=file.body, path=shown, body_line=file.body_line)
+            section = dataclasses.replace(section, cited=cited_sources(section))
             for seen, value, field in ((slugs, meta.slug, "slug"), (titles, meta.title.casefold(), "title")):
                 if value in seen:
                     raise ContentError(shown, f"{field} '{getattr(meta, field)}' is already used by {seen[value]}",
@@ -206,9 +210,9 @@ class Loader:
         return sections
 
 
-def cited_sources(meta: SectionMeta, body: str) -> tuple[str, ...]:
+def cited_sources(section: Section) -> tuple[str, ...]:
     """The sources a section cites (key points, then body outside code), in order of first citation."""
-    texts = [*meta.key_points, *(line for _, line in body_lines(Section(meta, body, "", 1)))]
+    texts = [*section.meta.key_points, *(line for _, line in body_lines(section))]
     return tuple(dict.fromkeys(m.group(1) for text in texts for m in markers.CITATION.finditer(text)))
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from build_tools.syntax import markers
@@ -263,10 +264,19 @@ def _item_sources(item: Mapping[str, Any]) -> Iterator[str]:
         yield item["id"]
 
 
-def body_lines(section: Section) -> Iterator[tuple[int, str]]:
-    """Lines of a body outside fenced code blocks, code spans blanked, with their line numbers in the file."""
+def body_lines(section: Section) -> tuple[tuple[int, str], ...]:
+    """Lines of a body outside fenced code blocks, code spans blanked, with their line numbers in the file.
+
+    Several checks read them: split once per body while content loads (`forget_body_lines` after).
+    """
+    return _body_lines(section.body, section.body_line)
+
+
+@lru_cache(maxsize=None)
+def _body_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
+    lines: list[tuple[int, str]] = []
     fence: str | None = None
-    for offset, line in enumerate(section.body.splitlines()):
+    for offset, line in enumerate(body.splitlines()):
         stripped = line.lstrip()
         if fence is None and (stripped.startswith("```") or stripped.startswith("~~~")):
             fence = stripped[:3]
@@ -275,7 +285,11 @@ def body_lines(section: Section) -> Iterator[tuple[int, str]]:
             if stripped.startswith(fence):
                 fence = None
             continue
-        yield section.body_line + offset, _CODE_SPAN.sub("", line) if "`" in line else line
+        lines.append((first_line + offset, _CODE_SPAN.sub("", line) if "`" in line else line))
+    return tuple(lines)
+
+
+forget_body_lines = _body_lines.cache_clear
 
 
 def _paragraphs(section: Section) -> Iterator[tuple[int, list[str]]]:

@@ -98,6 +98,10 @@ class ExplainerExtension(Extension):
                 if not seen_before or self.page not in pages:
                     pages.append(self.page)
 
+    def converted(self) -> set[str]:
+        """The pages converted so far (their hrefs)."""
+        return set(self._tips_by_href)
+
     def cited_on(self, href: str) -> list[str]:
         """Source ids cited on the page at `href`, in the order of `cited`."""
         tips = self._tips_by_href.get(href)

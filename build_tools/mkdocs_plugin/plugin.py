@@ -57,6 +57,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         self.site: Site | None = None
         self.staged: StagedOutput | None = None
         self.files = Files([])
+        self.late_state: dict[str, int] = {}  # late page -> pages converted when it was rendered
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -115,7 +116,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         # Content is text: Material writes page.meta.title (and the description) into HTML unescaped.
         page.meta["title"] = Markup.escape(spec.title)
         page.meta["description"] = Markup.escape(spec.description)
-        return self.site.body(spec) if spec.late else markdown
+        if not spec.late:
+            return markdown
+        self.late_state[spec.src_uri] = self.site.lists_state()
+        return self.site.body(spec)
 
     def _begin(self, spec: pages.PageSpec, page: Page, files: Files) -> None:
         assert self.site is not None
@@ -139,10 +143,10 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         context["xp_lazy_search"] = Markup(assets.inline_script(assets.LAZY_SEARCH))
         if spec is None:
             return context
-        if spec.late and (body := self.site.body(spec)) != page.markdown:
-            # Every page is converted by now, whatever order MkDocs took: the usage lists are whole.
+        if spec.late and self.site.lists_state() != self.late_state.get(spec.src_uri):
+            # Pages were converted after this one: every page is by now, so its lists are whole.
             self._begin(spec, page, self.files)
-            page.markdown = body
+            page.markdown = self.site.body(spec)
             page.render(config, self.files)
         context["xp_tips"] = Markup(self.site.extension.tips_html(spec.ref.href))
         context["xp_head"] = metadata.head(metadata.PageFacts(

@@ -54,6 +54,11 @@ class Site:
     def body(self, page: PageSpec) -> str:
         return self.renderer.body(page, **self._lists(page))
 
+    def lists_state(self) -> int:
+        """How many listed pages (not glossary or sources) have been converted: while this does not
+        change, a page that lists where terms and sources are used stays as it was rendered."""
+        return len(self.extension.converted() - {page.src_uri for page in self.pages if page.late})
+
     def _lists(self, page: PageSpec) -> dict[str, dict[str, list[PageRef]]]:
         """Where each term and source is used, in the site's page order (not the order of conversion)."""
         if not page.late:
