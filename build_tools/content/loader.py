@@ -29,7 +29,7 @@ from build_tools.content.model import (
     Updates,
 )
 from build_tools.content.markdown_checks import check_body, check_fields, section_anchors
-from build_tools.content.story import body_lines, forget_body_lines
+from build_tools.content.lines import body_lines, forget_body_lines
 from build_tools.syntax import markers
 from build_tools.content.schema import References, validate
 from build_tools.content.story import Quotations as _Quotations

@@ -13,7 +13,7 @@ from markdown.extensions.toc import slugify
 
 from build_tools.content.model import Section
 from build_tools.content.schema import References
-from build_tools.content.story import body_lines
+from build_tools.content.lines import body_lines
 from build_tools.content.story import check_block as _check_block
 from build_tools.errors import ContentError, field_name
 from build_tools.content.yamlsrc import FieldPath, Located

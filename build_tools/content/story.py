@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from functools import lru_cache
 from typing import Any
 
 from build_tools.syntax import markers
@@ -27,6 +26,7 @@ from build_tools.content.model import (
     TimelineEvent,
 )
 from build_tools.content.schema import References, validate
+from build_tools.content.lines import body_lines
 from build_tools.content.yamlsrc import FieldPath, Located
 
 
@@ -193,7 +193,6 @@ _NOT_TEXT = frozenset({"id", "slug", "url", "date", "end", "as_of", "standing", 
                        "kind", "source", "sources", "text_source", "documents", "columns", "document", "quote",
                        "translation", "updated", "published"})
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
-_CODE_SPAN = re.compile(r"`[^`]*`")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s")
 
 
@@ -262,34 +261,6 @@ def _item_sources(item: Mapping[str, Any]) -> Iterator[str]:
         yield attribution["source"]
     if isinstance(item.get("id"), str) and "outlet" in item:  # a source's own fields may quote it
         yield item["id"]
-
-
-def body_lines(section: Section) -> tuple[tuple[int, str], ...]:
-    """Lines of a body outside fenced code blocks, code spans blanked, with their line numbers in the file.
-
-    Several checks read them: split once per body while content loads (`forget_body_lines` after).
-    """
-    return _body_lines(section.body, section.body_line)
-
-
-@lru_cache(maxsize=None)
-def _body_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
-    lines: list[tuple[int, str]] = []
-    fence: str | None = None
-    for offset, line in enumerate(body.splitlines()):
-        stripped = line.lstrip()
-        if fence is None and (stripped.startswith("```") or stripped.startswith("~~~")):
-            fence = stripped[:3]
-            continue
-        if fence is not None:
-            if stripped.startswith(fence):
-                fence = None
-            continue
-        lines.append((first_line + offset, _CODE_SPAN.sub("", line) if "`" in line else line))
-    return tuple(lines)
-
-
-forget_body_lines = _body_lines.cache_clear
 
 
 def _paragraphs(section: Section) -> Iterator[tuple[int, list[str]]]:
