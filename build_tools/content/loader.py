@@ -62,16 +62,20 @@ class Loader:
         return display_path(path, self.root)
 
     def _strings(self) -> dict[str, str]:
-        """The generator's labels for the language, with the explainer's own changes over them."""
-        name = f"strings/{self.language}.yml"
-        own = self.dir / name
+        """The generator's labels for the language, with the explainer's own changes over them.
+
+        A language the generator has no labels for takes them all from the explainer's file.
+        """
+        own = self.dir / "strings" / f"{self.language}.yml"
         defaults = self.default_strings / f"{self.language}.yml" if self.default_strings else None
-        strings = Strings(self.shown(own) if own.exists() or defaults is None or not defaults.exists() else display_path(defaults, self.root))
-        if defaults is not None and defaults.exists():
-            _add_strings(strings, load_yaml(defaults, display_path(defaults, self.root)))
-        if own.exists() or not strings:
-            known = set(strings) if strings else None
-            _add_strings(strings, self._yaml(name), known)
+        if defaults is None or not defaults.exists():
+            strings = Strings(self.shown(own))
+            _add_strings(strings, self._yaml(f"strings/{self.language}.yml"))
+            return strings
+        strings = Strings(self.shown(own) if own.exists() else display_path(defaults, self.root))
+        _add_strings(strings, load_yaml(defaults, display_path(defaults, self.root)))
+        if own.exists():
+            _add_strings(strings, self._yaml(f"strings/{self.language}.yml"), known=set(strings))
         return strings
 
     def _yaml(self, name: str) -> Located:

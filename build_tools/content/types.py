@@ -64,7 +64,7 @@ class PartialDate:
 
     @property
     def human(self) -> str:
-        """In English; pages use `build_tools.dates.human` in their own language."""
+        """In English; pages use `build_tools.content.dates.human` in their own language."""
         from build_tools.content.dates import human
 
         return human(self)

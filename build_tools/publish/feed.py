@@ -11,6 +11,7 @@ import markdown
 
 from build_tools.content import dates
 from build_tools.syntax import markers
+from build_tools.content import refs
 from build_tools.content.model import Content, Source, Update
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -23,7 +24,8 @@ def _timestamp(day: dt.date) -> str:
 
 
 def _absolute(site_url: str, path: str) -> str:
-    return site_url.rstrip("/") + "/" + path if site_url.startswith(("http://", "https://")) else path
+    """An absolute address where the site has one; relative to the site's root otherwise."""
+    return refs.absolute(site_url, path) if site_url.startswith(("http://", "https://")) else path
 
 
 def entry_anchor(update: Update, index: int) -> str:
