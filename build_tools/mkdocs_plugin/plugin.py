@@ -10,6 +10,7 @@
 | on_env | the content warnings every publisher reports |
 | on_page_context | a late page again, now that every page is converted; head metadata, popup texts |
 | on_post_build | files beside the pages; swap the staged output in (or not) |
+| on_serve | watch the content and theme; a failed rebuild shown in the browser (`serve.py`) |
 | on_build_error | discard the staged output; a content error as one line |
 """
 
@@ -30,6 +31,7 @@ from mkdocs.structure.pages import Page
 from build_tools.content.refs import Links
 from build_tools.errors import ContentError
 from build_tools.mkdocs_plugin.config import ExplainerConfig
+from build_tools.mkdocs_plugin.serve import ShowErrors
 from build_tools.publish import assets, feed, metadata, reader_files
 from build_tools.publish.output import StagedOutput
 from build_tools.publish.site import Site
@@ -169,6 +171,7 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
         server.watch(str(self.site.content_dir))
         server.watch(str(pages.TEMPLATES))
         server.watch(str(assets.THEME))
+        server.builder = ShowErrors(server.builder, Path(config.site_dir))
         return server
 
     @event_priority(50)  # before the staged output is swapped in (below)
