@@ -126,3 +126,14 @@ def test_section_body_without_block_markers_is_the_body_line_by_line(renderer: R
     """The quick path for sections with no `[[...]]` line gives what the line-by-line one gives."""
     section = dataclasses.replace(renderer.content.sections[0], body=body)
     assert renderer._section_body(section) == "\n".join(body.splitlines())
+
+
+def test_a_source_is_described_with_its_date_in_the_pages_language() -> None:
+    """Popups and printed lists give a source's date as a reader of the page's language writes it."""
+    from build_tools.content.refs import describe_source
+
+    content = Loader(ROOT / "content", ROOT).load()
+    source = next(s for s in content.sources.values() if s.date.day and s.date.month == 6)
+    english, ukrainian = describe_source(source, "en"), describe_source(source, "uk")
+    assert f"{source.date.day} June {source.date.year}." in english
+    assert f"{source.date.day} червня {source.date.year}" in ukrainian and "June" not in ukrainian

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
+from build_tools.content import dates
 from build_tools.content.model import Source
 
 
@@ -50,11 +51,12 @@ def tip_id(kind: str, item_id: str) -> str:
     return f"xp-tip-{kind}-{item_id}"
 
 
-def describe_source(source: Source) -> str:
-    """One line of plain text for a popup or a printed list."""
-    text = f"{source.outlet}, {source.title}, {source.date.human}."
+def describe_source(source: Source, language: str = "en") -> str:
+    """One line of plain text for a popup or a printed list, its date in the page's language."""
+    when = dates.human(source.date, language)
+    text = f"{source.outlet}, {source.title}, {when}."
     if source.via:
-        text = f"{source.outlet} (via {source.via}), {source.title}, {source.date.human}."
+        text = f"{source.outlet} (via {source.via}), {source.title}, {when}."
     return f"{text} {source.url}" if source.url else text
 
 

@@ -62,13 +62,6 @@ class PartialDate:
         parts = [f"{self.year:04d}"] + [f"{p:02d}" for p in (self.month, self.day) if p is not None]
         return "-".join(parts)
 
-    @property
-    def human(self) -> str:
-        """In English; pages use `build_tools.content.dates.human` in their own language."""
-        from build_tools.content.dates import human
-
-        return human(self)
-
     def __str__(self) -> str:
         return self.iso
 

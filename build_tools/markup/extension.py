@@ -60,6 +60,7 @@ class ExplainerExtension(Extension):
         matcher: TermMatcher | None = None,
         links: Links | None = None,
         tips_in_page: bool = True,
+        language: str = "en",
     ) -> None:
         super().__init__()
         self.terms = terms
@@ -72,7 +73,7 @@ class ExplainerExtension(Extension):
         self.usage: dict[str, list[PageRef]] = {}  # term id -> pages that use it
         self.cited: dict[str, list[PageRef]] = {}  # source id -> pages that cite it
         self._tips_by_href: dict[str, PageTips] = {}
-        self.tips = TipsWriter(terms, sources, strings)
+        self.tips = TipsWriter(terms, sources, strings, language)
         self.on_unknown_source: Callable[[str], None] = lambda source_id: None
 
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's name)

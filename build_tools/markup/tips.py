@@ -22,8 +22,10 @@ class PageTips:
 class TipsWriter:
     """Writes tips blocks as plain HTML, each entry once per build (it is the same on every page)."""
 
-    def __init__(self, terms: Mapping[str, Term], sources: Mapping[str, Source], strings: Mapping[str, str]) -> None:
+    def __init__(self, terms: Mapping[str, Term], sources: Mapping[str, Source], strings: Mapping[str, str],
+                 language: str = "en") -> None:
         self.terms = terms
+        self.language = language
         self.sources = sources
         self.strings = strings
         self._entries: dict[tuple[str, str], str] = {}  # (kind, id) -> its entry in a tips block
@@ -53,7 +55,7 @@ class TipsWriter:
                 term = self.terms[item_id]
                 entry = f'<dt>{_text(term.term)}</dt><dd id="{tip}">{_text(term.definition)}</dd>'
             else:
-                entry = f'<li id="{tip}">{_text(describe_source(self.sources[item_id]))}</li>'
+                entry = f'<li id="{tip}">{_text(describe_source(self.sources[item_id], self.language))}</li>'
             self._entries[kind, item_id] = entry
         return entry
 

@@ -38,7 +38,7 @@ class Site:
             self._by_uri.setdefault(page.src_uri, page)
         self.extension = ExplainerExtension(
             {t.id: t for t in self.content.terms}, self.content.sources, self.content.strings,
-            tips_in_page=tips_in_page,
+            tips_in_page=tips_in_page, language=language,
         )
 
     def page(self, src_uri: str) -> PageSpec | None:

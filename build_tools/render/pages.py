@@ -103,7 +103,7 @@ class Renderer:
             auto_reload=False,
         )
         self.env.filters.update(plain=plain, cell=cell, yaml_str=yaml_str, mark_words=mark_words, paragraphs=paragraphs,
-                                describe_source=describe_source, source_anchor=source_anchor,
+                                describe_source=lambda source: describe_source(source, language), source_anchor=source_anchor,
                                 when=lambda d: dates.human(d, language), iso=dates.iso, not_reported=is_not_reported)
         self.env.globals.update(t=content.strings, content=content, explainer=content.explainer, language=language)
 
