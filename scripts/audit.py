@@ -1,8 +1,14 @@
 #!/usr/bin/env python3
-"""Lighthouse audit of every page: build, serve on loopback, measure, summarise.
+"""Lighthouse audit of every page, side by side with bare Material: build both, serve
+them on loopback, measure them in turns, summarise.
 
-    .venv/bin/python scripts/audit.py            # build, 3 runs per page
-    .venv/bin/python scripts/audit.py --runs 1 --site /tmp/site   # an existing build
+    .venv/bin/python scripts/audit.py            # build both, 3 runs per page and site
+    .venv/bin/python scripts/audit.py --runs 1 --site /tmp/site --no-bare   # an existing build only
+
+"Bare Material" is the same pages as `python -m build_tools export` writes them, built by
+the same mkdocs.yml without the explainer plugin: Material's own theme, no popups, no
+callout styles, no metadata, no lazy search. Each run measures our page and then the
+bare page, so both share whatever else the machine is doing.
 
 Needs `npm ci` once (lighthouse 12.2.3, pinned in package.json / package-lock.json)
 and Debian's Chromium (CHROME_PATH, default /usr/bin/chromium). Lighthouse runs with
@@ -11,9 +17,11 @@ gzip-compressed from 127.0.0.1, as a static host would serve it.
 
 Prints one line per page: the median of each category score over the runs, the
 median LCP, TBT and CLS, and the gzipped bytes of everything the page's first load
-fetched (as Lighthouse recorded it, gzipped from the built files). The last line
-gives the lowest median of each category and the heaviest first load. Exits 1 if a
-page requested anything off 127.0.0.1.
+fetched (as Lighthouse recorded it, gzipped from the built files); then the same
+page's performance, LCP and TBT for bare Material beside ours. The last lines give
+the lowest median of each category and the heaviest first load, and the pages where
+our performance median falls below bare Material's. Exits 1 if a page requested
+anything off 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -162,11 +170,13 @@ class Run:
 class PageResult:
     path: str
     runs: list[Run] = field(default_factory=list)
+    bare: list[Run] = field(default_factory=list)  # the same page in bare Material, if measured
 
-    def median(self, key: str) -> float:
+    def median(self, key: str, runs: list[Run] | None = None) -> float:
+        runs = self.runs if runs is None else runs
         if key in CATEGORIES:
-            return statistics.median(r.scores[key] for r in self.runs)
-        return statistics.median(getattr(r, key) for r in self.runs)
+            return statistics.median(r.scores[key] for r in runs)
+        return statistics.median(getattr(r, key) for r in runs)
 
     @property
     def first_load(self) -> int:
@@ -281,26 +291,61 @@ def breakdown(result: PageResult, base: str) -> list[str]:
     return lines
 
 
+def side_by_side(results: list[PageResult]) -> list[str]:
+    """Ours beside bare Material: performance, LCP, TBT and first load, medians over the runs."""
+    lines = [f"{'page':<18} {'perf':>9} {'LCP ms':>11} {'TBT ms':>11} {'KiB gz':>11}   (ours / bare)"]
+    for r in results:
+        cells = [f"{r.median('performance'):.0f}/{r.median('performance', r.bare):.0f}",
+                 f"{r.median('lcp'):.0f}/{r.median('lcp', r.bare):.0f}",
+                 f"{r.median('tbt'):.0f}/{r.median('tbt', r.bare):.0f}",
+                 f"{kib(r.first_load)}/{kib(max(sum(b.fetched.values()) for b in r.bare))}"]
+        lines.append(f"{'/' + r.path:<18} {cells[0]:>9} {cells[1]:>11} {cells[2]:>11} {cells[3]:>11}")
+    below = [f"/{r.path}" for r in results if r.median("performance") < r.median("performance", r.bare)]
+    lines.append(f"performance at or above bare Material on {len(results) - len(below)} of {len(results)} pages"
+                 + (f"; below on {', '.join(below)}" if below else ""))
+    return lines
+
+
 # --------------------------------------------------------------------------
 # Main
 # --------------------------------------------------------------------------
 
 
-def build(target: Path) -> None:
+def mkdocs_build(config: Path, target: Path) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(target)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, check=False)
+    proc = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(target)],
+                          cwd=config.parent, env=env, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise SystemExit(f"mkdocs build --strict failed:\n{proc.stdout}{proc.stderr}")
+        raise SystemExit(f"mkdocs build --strict -f {config} failed:\n{proc.stdout}{proc.stderr}")
+
+
+def build_bare(work: Path, target: Path, order: list[str]) -> None:
+    """Bare Material on the exported pages: mkdocs.yml without the explainer plugin, in
+    the nav order of our build (`order`, paths as in the sitemap)."""
+    import yaml
+
+    docs = work / "docs"
+    shutil.copytree(ROOT / "content" / "static", docs)
+    proc = subprocess.run([sys.executable, "-m", "build_tools", "export", str(docs)],
+                          cwd=ROOT, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise SystemExit(f"export failed:\n{proc.stdout}{proc.stderr}")
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [p for p in config.get("plugins", []) if p != "explainer" and "explainer" not in p]
+    config["docs_dir"] = str(docs)
+    config["nav"] = [(path.strip("/") or "index") + ".md" for path in order]
+    (work / "bare.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    mkdocs_build(work / "bare.yml", target)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page (default 3)")
+    parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page and site (default 3)")
     parser.add_argument("--site", type=Path, help="audit this built site instead of building one")
+    parser.add_argument("--no-bare", action="store_true", help="do not build and measure bare Material")
     parser.add_argument("--pages", nargs="*", help="only these pages, e.g. '' core-agreement/")
     parser.add_argument("--reports", type=Path, default=ROOT / ".lighthouse", help="where the JSON reports go")
-    parser.add_argument("--markdown", type=Path, help="also write the table as Markdown to this file")
+    parser.add_argument("--markdown", type=Path, help="also write our table as Markdown to this file")
     parser.add_argument("--chrome", default=os.environ.get("CHROME_PATH", "/usr/bin/chromium"))
     args = parser.parse_args(argv)
 
@@ -316,38 +361,50 @@ def main(argv: list[str] | None = None) -> int:
         if site is None:
             site = Path(tmp) / "site"
             print("building the site...", file=sys.stderr)
-            build(site)
-        server, base = serve(site)
+            mkdocs_build(ROOT / "mkdocs.yml", site)
+        order = pages(site, site_url())
+        sites = {"ours": site}
+        if not args.no_bare:
+            print("building bare Material on the exported pages...", file=sys.stderr)
+            sites["bare"] = Path(tmp) / "bare"
+            build_bare(Path(tmp), sites["bare"], order)
+        servers = {label: serve(path) for label, path in sites.items()}
         args.reports.mkdir(parents=True, exist_ok=True)
         results: list[PageResult] = []
         problems: list[str] = []
         try:
-            for path in args.pages if args.pages is not None else pages(site, site_url()):
+            for path in args.pages if args.pages is not None else order:
                 result = PageResult(path)
                 for n in range(args.runs):
-                    print(f"lighthouse /{path} run {n + 1}/{args.runs}", file=sys.stderr)
-                    name = (path.strip("/").replace("/", "-") or "home") + f"-{n + 1}.json"
-                    report = lighthouse(base + path, args.reports / name, args.chrome)
-                    run = read_run(report, site, base)
-                    result.runs.append(run)
-                    problems += [f"/{path}: {line}" for line in failed_audits(report)]
-                    problems += [f"/{path}: request off 127.0.0.1: {url}" for url in run.offsite]
+                    for label, (_, base) in servers.items():  # ours, then bare: in turns, never in a batch
+                        print(f"lighthouse {label} /{path} run {n + 1}/{args.runs}", file=sys.stderr)
+                        name = f"{label}-" + (path.strip("/").replace("/", "-") or "home") + f"-{n + 1}.json"
+                        report = lighthouse(base + path, args.reports / name, args.chrome)
+                        run = read_run(report, sites[label], base)
+                        (result.runs if label == "ours" else result.bare).append(run)
+                        problems += [f"{label} /{path}: request off 127.0.0.1: {url}" for url in run.offsite]
+                        if label == "ours":
+                            problems += [f"/{path}: {line}" for line in failed_audits(report)]
                 results.append(result)
         finally:
-            server.shutdown()
-            server.server_close()
+            for server, _ in servers.values():
+                server.shutdown()
+                server.server_close()
 
     for line in sorted(set(problems)):
         print(line)
     heaviest = max(results, key=lambda r: r.first_load)
-    for line in breakdown(heaviest, base):
+    for line in breakdown(heaviest, servers["ours"][1]):
         print(line)
     if args.markdown:
         args.markdown.write_text("\n".join(markdown(results, args.runs)) + "\n", encoding="utf-8")
     for line in table(results):
         print(line)
     print(summary(results))
-    return 1 if any(r.offsite for p in results for r in p.runs) else 0
+    if not args.no_bare:
+        for line in side_by_side(results):
+            print(line)
+    return 1 if any(r.offsite for p in results for r in p.runs + p.bare) else 0
 
 
 if __name__ == "__main__":
