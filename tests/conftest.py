@@ -1,11 +1,19 @@
-"""Shared fixtures: the project root, a writable copy of the project, a built site."""
+"""Shared fixtures: the project root, a writable copy of the project, a built site.
+
+`scripts/test` runs the suite in parallel (pytest-xdist, whole files to each worker).
+Each worker is a pytest session of its own, so what should exist once per run (the built
+site, the installed wheel, the example site) is made by `once_per_run`: the first worker
+to need it makes it under a lock, the others wait for it and share it.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -29,6 +37,22 @@ def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.Completed
     )
 
 
+def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
+    """The folder `name`, filled by `make(folder)` once per test run, whatever the workers."""
+    root = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's folder, above each worker's own
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            done.touch()
+    return folder
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
@@ -36,23 +60,27 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    def build(folder: Path) -> None:
+        result = mkdocs_build(ROOT, folder / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once_per_run(tmp_path_factory, "built", build) / "site"
 
 
 @pytest.fixture(scope="session")
 def installed_package(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
     """The generator as `pip install` gives it to a new user: a wheel installed into a folder of
     its own, first on PYTHONPATH (so nothing is read from this checkout). Returns the environment."""
-    wheels = tmp_path_factory.mktemp("wheel")
-    target = tmp_path_factory.mktemp("installed")
-    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
-                   check=True, capture_output=True, cwd=wheels)
-    [wheel] = wheels.glob("*.whl")
-    subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)], check=True, capture_output=True)
+    def install(folder: Path) -> None:
+        wheels, target = folder / "wheel", folder / "installed"
+        wheels.mkdir()
+        pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+        subprocess.run([*pip, "wheel", "--no-deps", "--no-build-isolation", "-w", str(wheels), str(ROOT)],
+                       check=True, capture_output=True, cwd=wheels)
+        [wheel] = wheels.glob("*.whl")
+        subprocess.run([*pip, "install", "--no-deps", "--target", str(target), str(wheel)], check=True, capture_output=True)
+
+    target = once_per_run(tmp_path_factory, "package", install) / "installed"
     return {**os.environ, "PYTHONPATH": str(target), "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -64,8 +92,10 @@ def run_installed(env: dict[str, str], cwd: Path, *args: str) -> subprocess.Comp
 @pytest.fixture(scope="session")
 def example_site(installed_package: dict[str, str], tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The example explainer (examples/ferry-pact, invented), built with the installed package."""
-    project = tmp_path_factory.mktemp("example") / "ferry-pact"
-    shutil.copytree(ROOT / "examples" / "ferry-pact", project)
-    built = run_installed(installed_package, project, "-m", "mkdocs", "build", "--strict")
-    assert built.returncode == 0, built.stdout + built.stderr
-    return project / "site"
+    def build(folder: Path) -> None:
+        project = folder / "ferry-pact"
+        shutil.copytree(ROOT / "examples" / "ferry-pact", project)
+        built = run_installed(installed_package, project, "-m", "mkdocs", "build", "--strict")
+        assert built.returncode == 0, built.stdout + built.stderr
+
+    return once_per_run(tmp_path_factory, "example", build) / "ferry-pact" / "site"

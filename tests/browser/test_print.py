@@ -79,59 +79,64 @@ def pdf_text(page) -> str:  # noqa: ANN001
     return "\n".join(p.extract_text(extraction_mode="layout") or "" for p in reader.pages)
 
 
-def test_print_hides_navigation_header_search_and_palette(new_page, site_url: str, sections: list[str]) -> None:
+def test_each_section_prints_clean_text_with_the_terms_and_sources_it_uses(
+        new_page, site_url: str, content, sections: list[str]) -> None:  # noqa: ANN001
+    """Each section loaded once with print media: what shows, what the PDF says, what the block lists."""
     for slug in sections:
         page = printed(new_page, site_url + f"{slug}/")
-        for name, selector in SCREEN_ONLY.items():
-            shown = visible(page, selector)
-            assert not any(shown), f"/{slug}/: the {name} ({selector}) shows in print"
-        assert all(visible(page, "article.md-content__inner")), f"/{slug}/: the article does not print"
-        assert all(visible(page, "article h1")), f"/{slug}/: the title does not print"
+        check_screen_parts_hidden(page, slug)
+        check_terms_and_sources_block(page, slug, content)
+        check_pdf_text(page, slug, content)
+        page.context.close()
 
 
-def test_printed_pdf_is_clean_text_with_terms_and_sources(new_page, site_url: str, content, sections: list[str]) -> None:  # noqa: ANN001
-    for slug in sections:
-        section = next(s for s in content.sections if s.slug == slug)
-        page = printed(new_page, site_url + f"{slug}/")
-        used = page.eval_on_selector_all(
-            "article a.xp-term", "els => els.map(el => el.getAttribute('aria-describedby').replace('xp-tip-term-', ''))"
-        )
-        cited = page.eval_on_selector_all(
-            "article a.xp-cite", "els => els.map(el => el.getAttribute('aria-describedby').replace('xp-tip-src-', ''))"
-        )
-        assert used and cited, f"/{slug}/ has no terms or citations to check"
-        text = norm(pdf_text(page))
-        flat = squash(text)
-        assert norm(section.title) in text
-        for label in SCREEN_ONLY_TEXT:
-            assert label not in text, f"/{slug}/: {label!r} is printed"
-        assert content.strings["tips_terms_title"] in text
-        assert content.strings["tips_sources_title"] in text
-        terms = {t.id: t for t in content.terms}
-        for term_id in dict.fromkeys(used):
-            term = terms[term_id]
-            assert squash(term.definition) in flat, f"/{slug}/: the definition of {term.term!r} is not printed"
-        for source_id in dict.fromkeys(cited):
-            source = content.sources[source_id]
-            assert squash(source.title) in flat, f"/{slug}/: source {source_id} is not printed"
-            if source.url:
-                assert squash(source.url) in flat, f"/{slug}/: the URL of {source_id} is not written out"
+def check_screen_parts_hidden(page, slug: str) -> None:  # noqa: ANN001
+    for name, selector in SCREEN_ONLY.items():
+        shown = visible(page, selector)
+        assert not any(shown), f"/{slug}/: the {name} ({selector}) shows in print"
+    assert all(visible(page, "article.md-content__inner")), f"/{slug}/: the article does not print"
+    assert all(visible(page, "article h1")), f"/{slug}/: the title does not print"
 
 
-def test_printed_terms_and_sources_block_lists_what_the_page_uses(new_page, site_url: str, content, sections: list[str]) -> None:  # noqa: ANN001
-    for slug in sections:
-        page = printed(new_page, site_url + f"{slug}/")
-        assert all(visible(page, "aside.xp-tips")), f"/{slug}/: the terms and sources block does not print"
-        used = page.eval_on_selector_all("article a.xp-term", "els => els.map(el => el.getAttribute('aria-describedby'))")
-        listed = page.eval_on_selector_all("aside.xp-tips dd[id]", "els => els.map(el => el.id)")
-        assert sorted(set(used)) == sorted(listed), f"/{slug}/: terms used and terms listed differ"
-        assert all(visible(page, "aside.xp-tips dt")) and all(visible(page, "aside.xp-tips dd"))
-        for item in page.locator("aside.xp-tips li[id^='xp-tip-src-']").all():
-            source = content.sources[item.get_attribute("id").removeprefix("xp-tip-src-")]
-            line = norm(item.inner_text())
-            assert source.title in line and source.outlet in line
-            if source.url:
-                assert source.url in line, f"{source.id}: URL not written out in print"
+def check_pdf_text(page, slug: str, content) -> None:  # noqa: ANN001
+    section = next(s for s in content.sections if s.slug == slug)
+    used = page.eval_on_selector_all(
+        "article a.xp-term", "els => els.map(el => el.getAttribute('aria-describedby').replace('xp-tip-term-', ''))"
+    )
+    cited = page.eval_on_selector_all(
+        "article a.xp-cite", "els => els.map(el => el.getAttribute('aria-describedby').replace('xp-tip-src-', ''))"
+    )
+    assert used and cited, f"/{slug}/ has no terms or citations to check"
+    text = norm(pdf_text(page))
+    flat = squash(text)
+    assert norm(section.title) in text
+    for label in SCREEN_ONLY_TEXT:
+        assert label not in text, f"/{slug}/: {label!r} is printed"
+    assert content.strings["tips_terms_title"] in text
+    assert content.strings["tips_sources_title"] in text
+    terms = {t.id: t for t in content.terms}
+    for term_id in dict.fromkeys(used):
+        term = terms[term_id]
+        assert squash(term.definition) in flat, f"/{slug}/: the definition of {term.term!r} is not printed"
+    for source_id in dict.fromkeys(cited):
+        source = content.sources[source_id]
+        assert squash(source.title) in flat, f"/{slug}/: source {source_id} is not printed"
+        if source.url:
+            assert squash(source.url) in flat, f"/{slug}/: the URL of {source_id} is not written out"
+
+
+def check_terms_and_sources_block(page, slug: str, content) -> None:  # noqa: ANN001
+    assert all(visible(page, "aside.xp-tips")), f"/{slug}/: the terms and sources block does not print"
+    used = page.eval_on_selector_all("article a.xp-term", "els => els.map(el => el.getAttribute('aria-describedby'))")
+    listed = page.eval_on_selector_all("aside.xp-tips dd[id]", "els => els.map(el => el.id)")
+    assert sorted(set(used)) == sorted(listed), f"/{slug}/: terms used and terms listed differ"
+    assert all(visible(page, "aside.xp-tips dt")) and all(visible(page, "aside.xp-tips dd"))
+    for item in page.locator("aside.xp-tips li[id^='xp-tip-src-']").all():
+        source = content.sources[item.get_attribute("id").removeprefix("xp-tip-src-")]
+        line = norm(item.inner_text())
+        assert source.title in line and source.outlet in line
+        if source.url:
+            assert source.url in line, f"{source.id}: URL not written out in print"
 
 
 def test_printed_callout_is_whole(new_page, site_url: str, content) -> None:  # noqa: ANN001
