@@ -137,3 +137,23 @@ def test_a_source_is_described_with_its_date_in_the_pages_language() -> None:
     english, ukrainian = describe_source(source, "en"), describe_source(source, "uk")
     assert f"{source.date.day} June {source.date.year}." in english
     assert f"{source.date.day} червня {source.date.year}" in ukrainian and "June" not in ukrainian
+
+
+def test_a_changed_template_is_compiled_again_in_the_same_process(tmp_path) -> None:
+    """Compiled templates are shared by every Renderer of a process (a `mkdocs serve` session),
+    checked against their source: an edited template is never served stale."""
+    import jinja2
+
+    from build_tools.render.pages import _COMPILED
+
+    template = tmp_path / "page.md.j2"
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(tmp_path)), auto_reload=False,
+                                 bytecode_cache=_COMPILED)
+        return env.get_template("page.md.j2").render(name="Ferry")
+
+    template.write_text("Before: {{ name }}", encoding="utf-8")
+    assert render() == "Before: Ferry" and render() == "Before: Ferry"
+    template.write_text("After: {{ name }}!", encoding="utf-8")
+    assert render() == "After: Ferry!"

@@ -84,6 +84,24 @@ class PageSpec:
         return PageRef(self.title, self.src_uri, self.mark_terms)
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, checked against their source:
+    each rebuild under `mkdocs serve` (a new Renderer) compiles only a template that changed."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)  # Jinja drops it if the source's checksum differs
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, content: Content, site_name: str, site_url: str, templates: Path = TEMPLATES,
                  language: str = "en") -> None:
@@ -101,6 +119,7 @@ class Renderer:
             # One Renderer per build (serve makes a new one for each rebuild), so a
             # compiled template never goes stale: no stat() of its file on every page.
             auto_reload=False,
+            bytecode_cache=_COMPILED,
         )
         self.env.filters.update(plain=plain, cell=cell, yaml_str=yaml_str, mark_words=mark_words, paragraphs=paragraphs,
                                 describe_source=lambda source: describe_source(source, language), source_anchor=source_anchor,

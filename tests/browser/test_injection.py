@@ -183,20 +183,20 @@ Object.defineProperty(window, "__pwned", {
 TRIGGERS = "document.querySelectorAll(\"article [aria-describedby^='xp-tip-']\")"
 TIP_TEXTS = f"""() => [...{TRIGGERS}].map(t =>
     (document.getElementById(t.getAttribute('aria-describedby').split(' ')[0]) || {{}}).textContent || '')"""
-# The trigger scrolled to the middle of the viewport; the centre of its first line box, and
-# whether that point hits the trigger (as Playwright's hover checks before it moves the mouse).
-INTO_VIEW = f"""i => {{ const t = {TRIGGERS}[i]; t.scrollIntoView({{block: 'center', inline: 'center', behavior: 'instant'}});
-    const r = t.getClientRects()[0], x = r.left + r.width / 2, y = r.top + r.height / 2;
-    return {{x, y, hit: t.contains(document.elementFromPoint(x, y))}}; }}"""
 # The popup's text if it is shown (not hidden, with a box), else null.
 SHOWN = """() => { const p = document.getElementById('xp-popup');
     return p && !p.hidden && p.checkVisibility() && p.getBoundingClientRect().height > 0 ? p.textContent : null; }"""
-# Focus the trigger (as Playwright's focus() does) and read the popup; then Escape closes it
-# (so it covers no next trigger) and the trigger is blurred again.
-FOCUSED_SHOWS = f"""i => {{ const t = {TRIGGERS}[i]; t.focus();
-    const shown = ({SHOWN})();
+# Trigger i focused (as Playwright's focus() does): what the popup shows; then Escape closes
+# it and the trigger is blurred again. Then the trigger scrolled to the middle of the
+# viewport, for the hover: the centre of its first line box, and whether that point hits
+# the trigger (as Playwright's hover checks before it moves the mouse).
+FOCUS_THEN_AIM = f"""i => {{ const t = {TRIGGERS}[i]; t.focus();
+    const focused = ({SHOWN})();
     document.dispatchEvent(new KeyboardEvent('keydown', {{key: 'Escape', bubbles: true}}));
-    t.blur(); return shown; }}"""
+    t.blur();
+    t.scrollIntoView({{block: 'center', inline: 'center', behavior: 'instant'}});
+    const r = t.getClientRects()[0], x = r.left + r.width / 2, y = r.top + r.height / 2;
+    return {{focused, x, y, hit: t.contains(document.elementFromPoint(x, y))}}; }}"""
 
 
 def assert_nothing_ran(page) -> None:
@@ -249,20 +249,19 @@ def test_no_payload_runs_and_every_payload_shows_as_typed(new_page, injected, in
     for block in page.locator('script[type="application/ld+json"]').all():
         json.loads(block.text_content())  # `</script>` in a field did not cut the block short
 
-    # Every popup: hover it (real pointer input), then focus it; the popup shows the tip's text,
-    # payload included, as text. One round trip per step: pages carry hundreds of triggers.
+    # Every popup: focus it, then hover it (real pointer input); the popup shows the tip's text,
+    # payload included, as text. Three round trips a trigger: pages carry hundreds of them.
     expected_texts = [norm(t) for t in page.evaluate(TIP_TEXTS)]
     count = len(expected_texts)
     assert count > 0 or path in ("404.html", "sources/")  # the sources page cites nothing: it is the list
     seen_payload = False
     for index, expected in enumerate(expected_texts):
-        point = page.evaluate(INTO_VIEW, index)
-        assert point["hit"], f"trigger {index} is covered at its own centre: {point}"
-        page.mouse.move(point["x"], point["y"])
+        step = page.evaluate(FOCUS_THEN_AIM, index)
+        assert norm(step["focused"]) == expected, f"focus on trigger {index}"
+        assert step["hit"], f"trigger {index} is covered at its own centre: {step}"
+        page.mouse.move(step["x"], step["y"])  # real pointer input: the popup opens on hover
         assert norm(page.evaluate(SHOWN)) == expected, f"hover on trigger {index}"
         seen_payload = seen_payload or SCRIPT in expected or IMG in expected
-        page.mouse.move(1, 1)
-        assert norm(page.evaluate(FOCUSED_SHOWS, index)) == expected, f"focus on trigger {index}"
     if count:
         assert seen_payload, "no popup on this page carried a payload"
     assert_nothing_ran(page)

@@ -1,6 +1,6 @@
 """Privacy: every page loads only from its own origin and sets no cookies.
 
-The `new_page` fixture (conftest.py) aborts any request that leaves 127.0.0.1 and
+The `new_page` fixture (conftest.py) records every request; one that leaves 127.0.0.1
 fails the test; these tests load every page, use it as a reader would (popups,
 palette toggle, search, instant navigation) and check cookies and storage too.
 They also check that what Chromium fetches on a first load is exactly what
