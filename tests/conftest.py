@@ -37,6 +37,17 @@ def mkdocs_build(project: Path, site: Path, *extra: str) -> subprocess.Completed
     )
 
 
+# The files that take longest, started first when the suite runs in parallel: a long
+# file that starts last keeps one worker busy after the others have finished.
+LONGEST_FIRST = ("test_axe.py", "test_fuzz.py", "test_privacy.py", "test_injection.py", "test_print.py",
+                 "test_popup.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: n for n, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: the rest keep their order
+
+
 def once_per_run(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], None]) -> Path:
     """The folder `name`, filled by `make(folder)` once per test run, whatever the workers."""
     root = factory.getbasetemp()

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, once_per_run
 
 PINNED = "1.6.7"  # keep in step with pyproject's `test` extra and README's "Publishers"
 PROPERDOCS = [sys.executable, "-m", "properdocs"]
@@ -66,10 +66,11 @@ def properdocs_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     except importlib.metadata.PackageNotFoundError:
         pytest.fail(f"ProperDocs is not installed: run scripts/bootstrap test (pyproject's test extra pins properdocs=={PINNED})")
     assert version == PINNED, f"ProperDocs {version} is installed, the project pins {PINNED}: run scripts/bootstrap test"
-    site = tmp_path_factory.mktemp("properdocs") / "site"
-    result = properdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return site
+    def build(folder: Path) -> None:
+        result = properdocs_build(ROOT, folder / "site")
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    return once_per_run(tmp_path_factory, "properdocs", build) / "site"
 
 
 # --------------------------------------------------------------------------
