@@ -65,3 +65,19 @@ def test_the_plugin_wraps_the_serve_loops_builder(tmp_path: Path) -> None:
     assert plugin.on_serve(server, config=config, builder=original) is server
     assert isinstance(server.builder, ShowErrors) and server.builder.builder is original
     assert str(project / "content") in watched
+
+
+def test_a_rebuild_stopped_by_strict_mode_shows_the_warnings_that_stopped_it(tmp_path: Path) -> None:
+    project, site = tmp_path / "mine", tmp_path / "served"
+    new.create(project)
+    builder = _builder(project, site)
+    builder()
+    show = ShowErrors(builder, site)
+    sources = project / "content" / "sources.yml"
+    sources.write_text(sources.read_text(encoding="utf-8") + (
+        "  - id: never-cited\n    outlet: \"Another outlet\"\n    title: \"A report no page cites\"\n"
+        "    date: 2026-01-02\n    standing: reported\n"), encoding="utf-8")
+    show()
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert "The site was not rebuilt" in home and "never-cited" in home  # the warning itself
+    assert "strict mode" in home  # and MkDocs's reason for stopping

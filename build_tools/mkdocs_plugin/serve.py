@@ -15,17 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from build_tools.publish import error_page
+from build_tools.publish.output import WarningLog
 
 log = logging.getLogger("mkdocs.plugins.explainer")
-
-
-class _Warnings(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
 
 
 class ShowErrors:
@@ -35,7 +27,7 @@ class ShowErrors:
         self.pages = error_page.pages_in(site_dir)  # what the first (good) build wrote
 
     def __call__(self, config: Any = None) -> None:
-        warnings = _Warnings()
+        warnings = WarningLog()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(warnings)
         try:

@@ -32,16 +32,13 @@ def page(messages: Iterable[str]) -> str:
     )
 
 
-def show(site_dir: Path, pages: Iterable[Path], messages: Iterable[str]) -> int:
-    """Write the error page at each page path (relative to `site_dir`); returns how many."""
+def show(site_dir: Path, pages: Iterable[Path], messages: Iterable[str]) -> None:
+    """Write the error page at each page path (relative to `site_dir`)."""
     html = page(messages)
-    count = 0
     for relative in pages:
         target = site_dir / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(html, encoding="utf-8")
-        count += 1
-    return count
 
 
 def pages_in(site_dir: Path) -> list[Path]:

@@ -14,13 +14,16 @@ import tempfile
 from pathlib import Path
 
 
-class _WarningCounter(logging.Handler):
+class WarningLog(logging.Handler):
+    """The warnings (and errors) a logger emits while it is attached: counted by the
+    staged output's policy, shown by a development server's error page."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.count = 0
+        self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.count += 1
+        self.messages.append(record.getMessage())
 
 
 class StagedOutput:
@@ -32,13 +35,13 @@ class StagedOutput:
         # A sibling, so the swap is a rename on one file system.
         self.stage = Path(tempfile.mkdtemp(prefix=f".{final.name}.building-", dir=final.parent))
         self._logger = logger
-        self._warnings = _WarningCounter()
+        self._warnings = WarningLog()
         if logger is not None:
             logger.addHandler(self._warnings)
 
     @property
     def warnings(self) -> int:
-        return self._warnings.count
+        return len(self._warnings.messages)
 
     def finish(self, strict: bool) -> bool:
         """Swap the build in, unless strict mode meets a warning; True if it was swapped in."""
