@@ -19,6 +19,7 @@ every time (settings below, N = max_examples):
 
 from __future__ import annotations
 
+import functools
 import html.parser
 import shutil
 from collections.abc import Iterator
@@ -156,6 +157,16 @@ def render_site(content_dir: Path) -> list[str] | None:
         return None
 
 
+@functools.cache
+def parsed(path: Path) -> Any:
+    """A content file's data as committed (read once: examples change copies of it, never it)."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
+
+
+def dumped(data: Any) -> str:
+    return yaml.dump(data, Dumper=yaml.CSafeDumper, allow_unicode=True, sort_keys=False)
+
+
 def set_at(data: Any, path: list[Any], value: Any) -> Any:
     if not path:
         return value
@@ -204,10 +215,9 @@ def test_loader_on_arbitrary_yaml_text(content: Path, name: str, text: str) -> N
 @fuzz(200)
 @given(data=st.data(), name=st.sampled_from(YAML_FILES), value=structures)
 def test_loader_on_arbitrary_structures(content: Path, data: st.DataObject, name: str, value: Any) -> None:
-    original = yaml.safe_load((content / name).read_text(encoding="utf-8"))
-    path = data.draw(path_into(original))
-    changed = set_at(original, path, value)
-    with replaced(content / name, yaml.safe_dump(changed, allow_unicode=True, sort_keys=False)):
+    original = parsed(content / name)
+    changed = set_at(original, data.draw(path_into(original)), value)
+    with replaced(content / name, dumped(changed)):
         load(content)
 
 
@@ -219,7 +229,7 @@ def test_loader_on_arbitrary_section_files(content: Path, data: st.DataObject, v
     section = sorted((content / "sections").glob("*.md"))[-1]
     meta, _ = front_matter(section.read_text(encoding="utf-8"))
     if raw_front is None:
-        front = yaml.safe_dump(set_at(meta, data.draw(path_into(meta)), value), allow_unicode=True, sort_keys=False)
+        front = dumped(set_at(meta, data.draw(path_into(meta)), value))
     else:
         front = raw_front + "\n"
     with replaced(section, f"---\n{front}---\n{body}"):
@@ -300,10 +310,10 @@ FIELDS = [
 def test_renderer_on_arbitrary_field_strings(content: Path, field: tuple[str, list[Any]], text: str,
                                              as_list: bool) -> None:
     name, path = field
-    original = yaml.safe_load((content / name).read_text(encoding="utf-8"))
+    original = parsed(content / name)
     value: Any = [text] if path[-1] == "aliases" or as_list and path[-1] in ("key_points", "known") else text
     changed = set_at(original, path, value)
-    with replaced(content / name, yaml.safe_dump(changed, allow_unicode=True, sort_keys=False)):
+    with replaced(content / name, dumped(changed)):
         pages = render_site(content)
     for page_html in pages or []:
         assert_inert(page_html)
