@@ -63,31 +63,21 @@ def format_violations(url: str, violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-# True once the page and its sidebars have not scrolled between two animation frames:
-# Material scrolls the table of contents to the current heading (toc.follow), smoothly.
-_SCROLL_STILL = """() => {
-    const now = [...document.querySelectorAll('.md-sidebar__scrollwrap')].map(e => e.scrollTop).join() + ',' + scrollY;
-    const still = window.__xpScroll === now;
-    window.__xpScroll = now;
-    return still;
-}"""
-
-
 def settle(page) -> None:
-    """Wait (up to 3 s each) for CSS transitions, e.g. Material's colour fades, and for
-    scrolling to stop: a half-scrolled sidebar clips its links, which axe then measures."""
-    for still in ("() => document.getAnimations().every(a => a.playState !== 'running')", _SCROLL_STILL):
-        try:
-            page.wait_for_function(still, timeout=3000, polling="raf")
-        except Exception:  # noqa: BLE001 - an endless animation must not hang the run
-            pass
+    """Wait (up to 3 s) for CSS transitions, e.g. Material's colour fades."""
+    try:
+        page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')",
+                               timeout=3000)
+    except Exception:  # noqa: BLE001 - an endless animation must not hang the run
+        pass
 
 
 # Material scrolls the table of contents to the current heading smoothly (toc.follow,
-# 250 ms after the page scrolls, and axe scrolls the page while it checks). A smooth
-# scroll moves on the compositor while axe measures link after link, so axe compares
-# rects from different moments and finds links closer than they are (target-size on the
-# glossary's contents, under load). axe checks the page at rest: scrolls are instant here.
+# 250 ms after the page scrolls; axe scrolls the page during a run and restores it after).
+# A smooth scroll moves on the compositor while axe measures link after link, so axe
+# compares rects from different moments and finds links closer than they are (target-size
+# on the glossary's contents, under load). axe checks the page at rest: every scroll a
+# script asks for is instant here (Material's CSS sets no scroll-behavior).
 INSTANT_SCROLL = """(() => {
     const instant = f => function (...args) {
         if (args[0] && typeof args[0] === "object" && args[0].behavior === "smooth") {
@@ -100,11 +90,6 @@ INSTANT_SCROLL = """(() => {
             if (typeof target[name] === "function") target[name] = instant(target[name]);
         }
     }
-    document.addEventListener("DOMContentLoaded", () => {
-        const style = document.createElement("style");
-        style.textContent = "* { scroll-behavior: auto !important; }";
-        document.head.append(style);
-    });
 })()"""
 
 
