@@ -92,3 +92,14 @@ def test_every_checkbox_has_a_label(built_site: Path) -> None:
         for box in re.findall(r'<input[^>]*type="checkbox"[^>]*>', text):
             box_id = re.search(r'id="([^"]+)"', box).group(1)
             assert f'for="{box_id}"' in text, f"{page}: checkbox #{box_id} has no label"
+
+
+def test_search_indexes_each_page_s_own_text_not_its_footer(built_site: Path, content) -> None:
+    # The theme places the footer after page.content: on every page it would otherwise
+    # make "Cite this page", the site's name and both dates match every page in search.
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    texts = " ".join(doc["text"] for doc in docs)
+    assert content.strings["cite_title"] not in texts
+    # Only the home page says how current the story is in its own text, at the top.
+    assert {doc["location"].partition("#")[0] for doc in docs if content.strings["story_as_of"] in doc["text"]} == {""}
+    assert all(section.meta.summary[:40] in texts for section in content.sections)  # the pages' own text is

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 from babel.dates import format_date
 
 from build_tools.content.model import PartialDate
 
 
+@lru_cache(maxsize=1024)  # a site prints the same few dates on every page
 def human(date: PartialDate | dt.date, language: str = "en") -> str:
     """'5 June 2026', 'June 2026' or '2026' in English; in the page's language otherwise."""
     if isinstance(date, dt.date):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints
@@ -156,7 +157,7 @@ class Content:
     def source_number(self, source_id: str) -> int:
         return list(self.sources).index(source_id) + 1
 
-    @property
+    @cached_property  # read by every page's footer
     def story_as_of(self) -> PartialDate | None:
         """How current the story is: the latest date the timeline covers."""
         return max((event.last for event in self.timeline), default=None)

@@ -67,10 +67,11 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent
         try:
-            # The theme places each page's popup texts (`xp_tips`), so tips stay out of page.content.
+            # The theme places each page's footer and popup texts (`xp_footer`, `xp_tips`) after
+            # page.content, so search indexes the page's own text only.
             self.site = Site(root / self.config.content_dir, site_name=config.site_name, site_url=config.site_url or "/",
                              root=root, language=self.config.language, allow_html=self.config.allow_html,
-                             tips_in_page=False)
+                             extras_in_page=False)
         except ContentError as error:
             raise _one_line(error) from None
         if missing := dialect.missing(config.markdown_extensions):
@@ -150,7 +151,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
             self._begin(spec, page, self.files)
             page.markdown = self.site.body(spec)
             page.render(config, self.files)
-        context["xp_tips"] = Markup(self.site.extension.tips_html(spec.ref.href))
+        context["xp_footer"] = Markup(self.site.footer_html(spec))
+        context["xp_tips"] = Markup(self.site.tips_html(spec))
         context["xp_head"] = metadata.head(metadata.PageFacts(
             kind=spec.kind, src_uri=spec.src_uri, title=spec.title, description=spec.description,
             content=self.site.content, site_name=config.site_name, site_url=config.site_url,

@@ -26,19 +26,23 @@ class Site:
         root: Path | None = None,
         language: str = "en",
         allow_html: bool = False,
-        tips_in_page: bool = True,
+        extras_in_page: bool = True,
     ) -> None:
+        """`extras_in_page`: each page's Markdown ends with its footer and its popup texts.
+        A publisher that places HTML after the page body turns it off and asks `footer_html`
+        and `tips_html`: what it indexes for search then holds the page's own text only."""
         self.content_dir = content_dir
         self.site_name, self.site_url, self.language = site_name, site_url, language
         self.content = Loader(content_dir, root, language, allow_html).load()
-        self.renderer = Renderer(self.content, site_name=site_name, site_url=site_url, language=language)
+        self.renderer = Renderer(self.content, site_name=site_name, site_url=site_url, language=language,
+                                 footer_in_page=extras_in_page)
         self.pages = self.renderer.pages()
         self._by_uri: dict[str, PageSpec] = {}  # src_uri -> page: one lookup per page, not a search
         for page in self.pages:
             self._by_uri.setdefault(page.src_uri, page)
         self.extension = ExplainerExtension(
             {t.id: t for t in self.content.terms}, self.content.sources, self.content.strings,
-            tips_in_page=tips_in_page, language=language,
+            tips_in_page=extras_in_page, language=language,
         )
 
     def page(self, src_uri: str) -> PageSpec | None:
@@ -53,6 +57,12 @@ class Site:
 
     def body(self, page: PageSpec) -> str:
         return self.renderer.body(page, **self._lists(page))
+
+    def footer_html(self, page: PageSpec) -> str:
+        return self.renderer.footer(page)
+
+    def tips_html(self, page: PageSpec) -> str:
+        return self.extension.tips_html(page.ref.href)
 
     def lists_state(self) -> int:
         """How many listed pages (not glossary or sources) have been converted: while this does not

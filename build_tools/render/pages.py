@@ -104,8 +104,11 @@ _COMPILED = _CompiledTemplates()
 
 class Renderer:
     def __init__(self, content: Content, site_name: str, site_url: str, templates: Path = TEMPLATES,
-                 language: str = "en") -> None:
+                 language: str = "en", footer_in_page: bool = True) -> None:
+        """With `footer_in_page` off, pages end without their footer and the publisher
+        places `footer(page)` after the body itself (out of what it indexes)."""
         self.content = content
+        self.footer_in_page = footer_in_page
         self.language = language
         self.site_name = site_name
         self.site_url = site_url.rstrip("/") + "/"
@@ -152,7 +155,8 @@ class Renderer:
              cited: Mapping[str, list[PageRef]] | None = None) -> str:
         """The page's Markdown, without front matter."""
         template = self.env.get_template(f"{page.kind}.md.j2")
-        context: dict[str, Any] = {"page": page, "usage": usage or {}, "cited": cited or {}, "cite": self.citation(page)}
+        context: dict[str, Any] = {"page": page, "usage": usage or {}, "cited": cited or {},
+                                   "footer": self.footer(page) if self.footer_in_page else ""}
         if page.section is not None:
             context["body"] = self._section_body(page.section)
         return template.render(context)
@@ -161,6 +165,10 @@ class Renderer:
         """Front matter plus body: the file a publisher reads."""
         front = f"---\ntitle: {yaml_str(page.title)}\ndescription: {yaml_str(page.description)}\n---\n\n"
         return front + self.body(page, **kwargs)
+
+    def footer(self, page: PageSpec) -> Markup:
+        """The page footer as HTML: as-of and last-edited dates, "Cite this page"."""
+        return Markup(self.env.get_template("footer.html.j2").render(cite=self.citation(page)))
 
     def citation(self, page: PageSpec) -> PageCitation:
         return PageCitation(page.title, self.site_name, self.content.last_edited, self.site_url + page.url_path)
