@@ -8,8 +8,8 @@ alternating. Prints the median of each stage and what (a) adds to (b).
 
     .venv/bin/python benchmarks/build_stages.py --sections 1000 --terms 300 --repeat 3
 
-The timers wrap MkDocs's private `_build_page` and `_populate_page`: fine for a
-measurement, which is all this is.
+The timers wrap MkDocs's private `_build_page`: fine for a measurement, which is all
+this is.
 """
 
 from __future__ import annotations

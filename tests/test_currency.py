@@ -102,4 +102,4 @@ def test_search_indexes_each_page_s_own_text_not_its_footer(built_site: Path, co
     assert content.strings["cite_title"] not in texts
     # Only the home page says how current the story is in its own text, at the top.
     assert {doc["location"].partition("#")[0] for doc in docs if content.strings["story_as_of"] in doc["text"]} == {""}
-    assert all(section.meta.summary[:40] in texts for section in content.sections)  # the pages' own text is
+    assert all(section.meta.summary[:40] in texts for section in content.sections)  # the pages' own text stays
