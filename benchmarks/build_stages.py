@@ -4,7 +4,8 @@ Same content and configurations as build_scale.py, at one (S, T): (a) the projec
 (b) bare Material building the exported Markdown. Each build runs in a fresh process
 with stages of MkDocs, Python-Markdown, Material's search and every plugin event wrapped
 in timers (wall clock, no profiler, so the figures are real seconds), (a) and (b)
-alternating. Prints the median of each stage and what (a) adds to (b).
+alternating. Prints the median of each stage and what (a) adds to (b), then the garbage
+collector's counts (collections by generation, objects tracked once every page is built).
 
     .venv/bin/python benchmarks/build_stages.py --sections 1000 --terms 300 --repeat 3
 
@@ -47,6 +48,15 @@ ROWS: list[tuple[str, Callable[[dict[str, float]], float]]] = [
     ("on_post_build", lambda t: t["event:post_build"]),
     ("Garbage collection (spread over the rows above)", lambda t: t["gc"]),
 ]
+# The collector's side of the last row: how often each generation was collected, and
+# how many objects it tracks once every page is built (what each full collection scans).
+GC_ROWS: list[tuple[str, Callable[[dict[str, float]], float], str]] = [
+    ("Collections of generation 0 (count)", lambda t: t["gc_count_0"], ".0f"),
+    ("Collections of generation 1 (count)", lambda t: t["gc_count_1"], ".0f"),
+    ("Full collections (count)", lambda t: t["gc_count_2"], ".0f"),
+    ("Seconds in full collections", lambda t: t["gc_2"], ".2f"),
+    ("Objects tracked after the last page (thousands)", lambda t: t["tracked"] / 1000, ".1f"),
+]
 
 
 def measure(config: Path, site: Path, out: Path) -> None:
@@ -71,7 +81,10 @@ def measure(config: Path, site: Path, out: Path) -> None:
         if phase == "start":
             collecting[0] = time.perf_counter()
         else:
-            timers["gc"] += time.perf_counter() - collecting[0]
+            took = time.perf_counter() - collecting[0]
+            timers["gc"] += took
+            timers[f"gc_{info['generation']}"] += took
+            timers[f"gc_count_{info['generation']}"] += 1
     gc.callbacks.append(on_gc)
 
     import material.plugins.search.plugin as search
@@ -86,6 +99,8 @@ def measure(config: Path, site: Path, out: Path) -> None:
     run_event = mkdocs.plugins.PluginCollection.run_event
 
     def timed_event(self: Any, name: str, item: Any = None, **kwargs: Any) -> Any:
+        if name == "post_build":  # counted outside the timers: a census takes a moment
+            timers["tracked"] = len(gc.get_objects())
         start = time.perf_counter()
         try:
             return run_event(self, name, item, **kwargs)
@@ -146,6 +161,12 @@ def main() -> None:
     for label, compute in ROWS:
         a, b = row("a", compute), row("b", compute)
         print(f"| {label} | {a:.2f} | {b:.2f} | {a - b:+.2f} |")
+    print()
+    print("| Garbage collector | (a) project | (b) bare | (a) adds |")
+    print("|---|---:|---:|---:|")
+    for label, compute, spec in GC_ROWS:
+        a, b = row("a", compute), row("b", compute)
+        print(f"| {label} | {a:{spec}} | {b:{spec}} | {a - b:+{spec}} |")
 
 
 if __name__ == "__main__":
