@@ -7,6 +7,11 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
+# Where the fields of every content file are described. A new explainer's own README
+# (from `python -m build_tools new`) does not list them, so messages name the generator's.
+CONTENT_FORMAT = "'Editing content' in the generator's README"
+
+
 class ContentError(Exception):
     """A mistake in `content/`, reported as one line:
 

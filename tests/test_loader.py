@@ -20,7 +20,7 @@ from build_tools.content.loader import Loader
 from tests.support import Tree
 
 ROOT = Path(__file__).resolve().parents[1]
-MISSING = "is missing. Add it; see the content format in README.md."
+MISSING = "is missing. Add it; see 'Editing content' in the generator's README."
 HTML_FIX = ("Use Markdown instead, or put it in `backticks` if it is meant as text "
             "(raw HTML needs allow_html: true under the explainer plugin in mkdocs.yml).")
 
@@ -110,6 +110,15 @@ def test_empty_file(tree: Tree, text: str) -> None:
     assert tree.error() == "content/timeline.yml: is empty. Fill it in or delete it."
 
 
+@pytest.mark.parametrize("name", ["sources.yml", "explainer.yml"])
+def test_an_empty_file_the_explainer_needs_must_be_filled_in(tree: Tree, name: str) -> None:
+    """Deleting it would only lead to another error."""
+    tree.path(name).write_text("")
+    assert tree.error() == f"content/{name}: is empty. Fill it in."
+    tree.path(name).write_text("# nothing yet\n")
+    assert tree.error() == f"content/{name}: has only comments or blank lines. Fill it in."
+
+
 def test_file_of_only_comments(tree: Tree) -> None:
     tree.path("corrections.yml").write_text("# nothing yet\n")
     assert tree.error() == "content/corrections.yml: has only comments or blank lines. Fill it in or delete it."
@@ -124,7 +133,7 @@ def test_empty_section_file(tree: Tree) -> None:
 def test_yaml_file_that_is_a_list(tree: Tree) -> None:
     tree.path("timeline.yml").write_text("- date: 2025-11-20\n")
     assert tree.error() == ("content/timeline.yml:1: must be a YAML mapping (key: value lines). "
-                            "See the content format in README.md.")
+                            "See 'Editing content' in the generator's README.")
 
 
 # ---------------------------------------------------------------- YAML syntax
@@ -206,7 +215,7 @@ def test_unknown_field(tree: Tree) -> None:
     lines.insert(start, "    colour: blue\n")
     tree.path("glossary.yml").write_text("".join(lines))
     assert tree.error() == (f"content/glossary.yml:{start + 1}: terms[0].colour: is not a known field. "
-                            "Check its spelling or remove it; see the content format in README.md.")
+                            "Check its spelling or remove it; see 'Editing content' in the generator's README.")
 
 
 def test_wrong_type_text_instead_of_list(tree: Tree) -> None:
@@ -379,6 +388,17 @@ def test_unknown_page_reference(tree: Tree) -> None:
                     "timeline.md"])
     assert tree.error() == (f"content/{section}:{line}: body: link to unknown page 'no-such-page.md'. "
                             f"Link to one of: {', '.join(pages)}.")
+
+
+def test_link_to_a_generated_page_the_site_does_not_have(tree: Tree) -> None:
+    """Without content/timeline.yml there is no timeline page: a link to it would fail in the build."""
+    tree.path("timeline.yml").unlink()
+    section = tree.sections[0]
+    line = tree.body_append(section, "See [the timeline](timeline.md).")
+    assert tree.error() == (f"content/{section}:{line}: body: link to 'timeline.md', a page this site does not have. "
+                            "Add content/timeline.yml (the page is made from it), or remove the link.")
+    tree.set_line(section, line, "See [elsewhere](no-such-page.md).")
+    assert "timeline.md" not in tree.error() and "comparison.md" in tree.error()
 
 
 def test_unknown_block(tree: Tree) -> None:

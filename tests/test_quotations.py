@@ -62,3 +62,10 @@ def test_check_looks_only_in_the_cited_sources_and_names_the_one_that_holds_it()
     assert problem.elsewhere == ("b",)
     assert "[@b]" in problem.fix(["a"])
     assert not list(quotations.check(text, ["a", "b"], sources))
+
+
+def test_the_fix_names_each_cited_source_once() -> None:
+    sources = {"a": source("a", "Other words entirely.")}
+    text = 'It spoke of a "sustained armed attack" [@a], as it said before [@a].'
+    [problem] = quotations.check(text, ["a", "a"], sources)
+    assert "(cited here: a)" in problem.fix(["a", "a"])

@@ -22,6 +22,7 @@ from build_tools.content.model import (
     Section,
     SectionMeta,
     Sources,
+    generated_pages,
     Timeline,
     Term,
     TimelineEvent,
@@ -75,21 +76,25 @@ class Loader:
         strings = Strings(self.shown(own) if own.exists() else display_path(defaults, self.root))
         _add_strings(strings, load_yaml(defaults, display_path(defaults, self.root)))
         if own.exists():
-            _add_strings(strings, self._yaml(f"strings/{self.language}.yml"), known=set(strings))
+            _add_strings(strings, self._yaml(f"strings/{self.language}.yml", required=False), known=set(strings))
         return strings
 
-    def _yaml(self, name: str) -> Located:
+    def _yaml(self, name: str, required: bool = True) -> Located:
         path = self.dir / name
-        located = load_yaml(path, self.shown(path))
+        located = load_yaml(path, self.shown(path), required)
         check_fields(located)
         return located
 
     def _optional(self, name: str) -> Located | None:
         """An optional file: absent is fine; present (even as a broken link) is read and checked."""
         path = self.dir / name
-        return self._yaml(name) if path.exists() or path.is_symlink() else None
+        return self._yaml(name, required=False) if path.exists() or path.is_symlink() else None
 
     def load(self) -> Content:
+        if not self.dir.is_dir():
+            raise ContentError(self.shown(self.dir), "is not a folder of content",
+                               "Point content_dir (under the explainer plugin in mkdocs.yml) or --content at the "
+                               "folder that holds sources.yml and sections/, or start one with python -m build_tools new")
         sources_src = self._yaml("sources.yml")
         sources = validate(Sources, sources_src).sources
         by_id: dict[str, Any] = {}
@@ -147,7 +152,8 @@ class Loader:
 
         blocks = {"quote": quotes, "provision": {row.id: row for row in provisions.rows} if provisions else {}}
         try:
-            sections = self._sections(refs, {t.id for t in terms}, blocks, quoted)
+            generated = generated_pages(timeline=bool(timeline), comparison=provisions is not None, glossary=bool(terms))
+            sections = self._sections(refs, {t.id for t in terms}, blocks, quoted, generated)
         finally:
             forget_body_lines()
         quoted.check_fields(sources_src, skip=("excerpts",))
@@ -169,7 +175,7 @@ class Loader:
         )
 
     def _sections(self, refs: References, term_ids: set[str], blocks: Mapping[str, Mapping[str, Any]],
-                  quoted: _Quotations) -> list[Section]:
+                  quoted: _Quotations, generated: frozenset[str]) -> list[Section]:
         folder = self.dir / "sections"
         paths = sorted(folder.glob("*.md"))
         if not paths:
@@ -204,7 +210,7 @@ class Loader:
             fronts[shown] = file.front
             quoted.check_fields(file.front)
             sections.append(section)
-        pages = {s.slug for s in sections} | RESERVED_SLUGS
+        pages = {s.slug for s in sections} | generated  # the pages the site will have
         anchors = {s.slug: section_anchors(s) for s in sections}
         for section in sections:
             check_body(section, refs, pages, term_ids, blocks, self.allow_html, anchors)

@@ -11,7 +11,7 @@ from typing import Any
 
 from markdown.extensions.toc import slugify
 
-from build_tools.content.model import Section
+from build_tools.content.model import OPTIONAL_PAGES, Section
 from build_tools.content.schema import References
 from build_tools.content.lines import body_lines
 from build_tools.content.story import check_block as _check_block
@@ -62,9 +62,13 @@ def check_body(section: Section, refs: References, pages: set[str], term_ids: se
                 written = f"{address.group(1)}.md" + (f"#{anchor}" if anchor else "")
                 raise ContentError(section.path, f"link '{target}' is written as the built site's address",
                                    f"Link to the page's file instead: ({written})", line=line_no, field="body")
+            if name in OPTIONAL_PAGES and name not in pages and page.endswith(".md"):
+                raise ContentError(section.path, f"link to '{target}', a page this site does not have",
+                                   f"Add content/{OPTIONAL_PAGES[name]} (the page is made from it), or remove the link",
+                                   line=line_no, field="body")
             if page and not page.endswith(".md") or name not in pages:
                 raise ContentError(section.path, f"link to unknown page '{target}'",
-                                   f"Link to one of: {', '.join(sorted(p + '.md' for p in pages - {'404', 'assets', 'search'}))}",
+                                   f"Link to one of: {', '.join(sorted(p + '.md' for p in pages))}",
                                    line=line_no, field="body")
             if name == "glossary" and anchor and anchor not in term_ids:
                 raise ContentError(section.path, f"link to unknown glossary term '#{anchor}'",

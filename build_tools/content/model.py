@@ -137,6 +137,19 @@ class Section:
         return self.meta.title
 
 
+# The generated pages that exist only with their content file, by slug.
+OPTIONAL_PAGES = {"timeline": "timeline.yml", "comparison": "provisions.yml", "glossary": "glossary.yml"}
+
+
+def generated_pages(*, timeline: bool, comparison: bool, glossary: bool) -> frozenset[str]:
+    """The pages made from the content, by slug: home, about and sources always; the
+    others (`OPTIONAL_PAGES`) only when their content exists. A section may link only to
+    a page the site will have."""
+    present = {"timeline": timeline, "comparison": comparison, "glossary": glossary}
+    assert present.keys() == OPTIONAL_PAGES.keys()
+    return frozenset({"index", "about", "sources", *(slug for slug, there in present.items() if there)})
+
+
 @dataclass(frozen=True)
 class Content:
     """Everything in `content/`, validated and cross-checked."""
@@ -153,6 +166,11 @@ class Content:
     corrections: tuple[Correction, ...] = ()
     updates: tuple[Update, ...] = ()  # newest first
     source_places: dict[str, str] = field(default_factory=dict)  # source id -> 'content/sources.yml:LINE'
+
+    @property
+    def generated_pages(self) -> frozenset[str]:
+        return generated_pages(timeline=bool(self.timeline), comparison=self.provisions is not None,
+                               glossary=bool(self.terms))
 
     def source_number(self, source_id: str) -> int:
         return list(self.sources).index(source_id) + 1

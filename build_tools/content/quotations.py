@@ -95,7 +95,7 @@ class Unsupported:
     def fix(self, cited: Iterable[str]) -> str:
         if self.elsewhere:
             return f"Cite the source that prints these words ([@{self.elsewhere[0]}]) in the same sentence or paragraph"
-        ids = ", ".join(sorted(cited)) or "none"
+        ids = ", ".join(sorted(set(cited))) or "none"
         return ("Quote the exact words and record them under 'excerpts' of a source cited in the same sentence "
                 f"or paragraph (cited here: {ids}), or say it in your own words without quotation marks")
 

@@ -10,15 +10,15 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from build_tools.syntax import markers
-from build_tools.errors import ContentError, field_name, shorten
+from build_tools.errors import CONTENT_FORMAT, ContentError, field_name, shorten
 from build_tools.content.yamlsrc import FieldPath, Located
 
 M = TypeVar("M", bound=BaseModel)
 
 
 _MESSAGES = {
-    "missing": ("is missing", "Add it; see the content format in README.md"),
-    "extra_forbidden": ("is not a known field", "Check its spelling or remove it; see the content format in README.md"),
+    "missing": ("is missing", f"Add it; see {CONTENT_FORMAT}"),
+    "extra_forbidden": ("is not a known field", f"Check its spelling or remove it; see {CONTENT_FORMAT}"),
     "string_type": ("must be text", "Write it as text, in quotes if it contains a colon"),
     "list_type": ("must be a list", "Write one '- item' per line under it"),
     "dict_type": ("must be a mapping", "Write 'key: value' lines under it"),
@@ -57,7 +57,7 @@ def _error(located: Located, err: dict[str, Any], prefix: FieldPath = ()) -> Con
         message = str(ctx.get("error", err["msg"]))
         problem, _, fix = message.partition("; ")
     else:
-        problem, fix = err["msg"], "See the content format in README.md"
+        problem, fix = err["msg"], f"See {CONTENT_FORMAT}"
     return ContentError(located.path, problem, fix, line=located.line(where), field=field_name(where))
 
 
@@ -75,7 +75,7 @@ def validate(model: type[M], located: Located, data: Any = None, prefix: FieldPa
                 error = _error(located, err, prefix)
                 close = difflib.get_close_matches(str(err["loc"][-1]), missing, n=1)
                 if close:
-                    error.fix = f"Did you mean '{close[0]}'? See the content format in README.md"
+                    error.fix = f"Did you mean '{close[0]}'? See {CONTENT_FORMAT}"
                 raise error from None
         raise _error(located, errors[0], prefix) from None
 

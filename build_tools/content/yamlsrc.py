@@ -8,7 +8,7 @@ from typing import Any
 
 import yaml
 
-from build_tools.errors import ContentError, field_name, shorten
+from build_tools.errors import CONTENT_FORMAT, ContentError, field_name, shorten
 
 FieldPath = tuple[str | int, ...]
 
@@ -112,7 +112,7 @@ for _cls in (_Loader, _FastLoader):
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
-def read_text(path: Path, shown: str) -> str:
+def read_text(path: Path, shown: str, required: bool = False) -> str:
     """File text, or a ContentError saying why it cannot be read."""
     try:
         size = path.stat().st_size
@@ -130,7 +130,7 @@ def read_text(path: Path, shown: str) -> str:
             shown, f"is not valid UTF-8 (byte {exc.start})", "Save the file as UTF-8", line=line
         ) from None
     if not text.strip():
-        raise ContentError(shown, "is empty", "Fill it in or delete it")
+        raise ContentError(shown, "is empty", _FILL_IN if required else _FILL_IN_OR_DELETE)
     return text.removeprefix("\ufeff")
 
 
@@ -219,12 +219,16 @@ def parse_yaml(text: str, shown: str, line_offset: int = 0) -> Located:
     return Located(data=data, path=shown, lines=lines, text=text, text_start=line_offset + 1)
 
 
-def load_yaml(path: Path, shown: str) -> Located:
-    located = parse_yaml(read_text(path, shown), shown)
+# An empty file: one the explainer needs must be filled in; an optional one may go.
+_FILL_IN, _FILL_IN_OR_DELETE = "Fill it in", "Fill it in or delete it"
+
+
+def load_yaml(path: Path, shown: str, required: bool = False) -> Located:
+    located = parse_yaml(read_text(path, shown, required), shown)
     if located.data is None:
-        raise ContentError(shown, "has only comments or blank lines", "Fill it in or delete it")
+        raise ContentError(shown, "has only comments or blank lines", _FILL_IN if required else _FILL_IN_OR_DELETE)
     if not isinstance(located.data, dict):
-        raise ContentError(shown, "must be a YAML mapping (key: value lines)", "See the content format in README.md", line=1)
+        raise ContentError(shown, "must be a YAML mapping (key: value lines)", f"See {CONTENT_FORMAT}", line=1)
     return located
 
 
@@ -248,5 +252,5 @@ def load_markdown(path: Path, shown: str) -> MarkdownFile:
         raise ContentError(shown, "front matter is not closed", "Add a line '---' after the YAML fields", line=1)
     front = parse_yaml("".join(lines[1:end]), shown, line_offset=1)
     if not isinstance(front.data, dict):
-        raise ContentError(shown, "front matter must be YAML key: value lines", "See the content format in README.md", line=2)
+        raise ContentError(shown, "front matter must be YAML key: value lines", f"See {CONTENT_FORMAT}", line=2)
     return MarkdownFile(front=front, body="".join(lines[end + 1 :]), body_line=end + 2)

@@ -132,19 +132,20 @@ class Renderer:
     def pages(self) -> list[PageSpec]:
         """Every page, in the order a publisher should render them."""
         c, t = self.content, self.content.strings
+        present = c.generated_pages
         pages = [PageSpec("index.md", c.explainer.title, c.explainer.description, "home")]
         pages += [
             PageSpec(f"{s.slug}.md", s.title, s.meta.summary, "section", mark_terms=True, section=s)
             for s in c.sections
         ]
-        if c.timeline:
+        if "timeline" in present:
             pages.append(PageSpec("timeline.md", t["timeline_title"], t["timeline_description"], "timeline"))
-        if c.provisions is not None:
+        if "comparison" in present:
             pages.append(PageSpec("comparison.md", t["comparison_title"], t["comparison_description"], "comparison"))
         pages += [
             PageSpec("about.md", t["about_title"], t["about_description"], "about"),
         ]
-        if c.terms:
+        if "glossary" in present:
             pages.append(PageSpec("glossary.md", t["glossary_title"], t["glossary_description"], "glossary", late=True))
         pages += [
             PageSpec("sources.md", t["sources_title"], t["sources_description"], "sources", late=True),
