@@ -11,28 +11,17 @@ from pathlib import Path
 from build_tools import new
 from build_tools.publish import feed
 from build_tools.errors import ContentError
+from build_tools.publish.settings import Settings, SettingsError, read_settings
 from build_tools.publish.site import Site
-
-
-def _publication(config: Path) -> tuple[str, str]:
-    """site_name and site_url, read as plain YAML so this needs no MkDocs."""
-    import yaml
-
-    class _Lenient(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold tags such as !!python/name:...; they do not matter here.
-    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient) if config.exists() else {}
-    return str(data.get("site_name", "Explainer")), str(data.get("site_url") or "/")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m build_tools")
-    parser.add_argument("--content", type=Path, default=Path("content"), help="content folder (default: content)")
-    parser.add_argument("--language", default="en")
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"),
-                        help="read site_name and site_url from this MkDocs config (default: mkdocs.yml)")
+    parser.add_argument("--config", type=Path,
+                        help="the site's MkDocs config, for its name, address and the explainer plugin's options "
+                             "(default: mkdocs.yml, if there is one)")
+    parser.add_argument("--content", type=Path, help="content folder (default: content_dir of the plugin, or content)")
+    parser.add_argument("--language", help="language of the pages (default: language of the plugin, or en)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate the content and stop")
     export = commands.add_parser("export", help="write the generated Markdown pages into DIR")
@@ -43,14 +32,30 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "new":
         try:
             written = new.create(args.dir)
-        except FileExistsError as error:
+        except (FileExistsError, NotADirectoryError) as error:
             print(f"Error: {error}", file=sys.stderr)
             return 1
         print(f"Wrote {len(written)} files to {args.dir}. Next: cd {args.dir} && mkdocs serve")
         return 0
+    config = args.config or Path("mkdocs.yml")
+    if args.config is None and not config.exists():
+        settings = Settings()
+        if args.command == "export":
+            print(f"Note: no {config} here, so the pages name the site '{settings.site_name}' at '{settings.site_url}'. "
+                  "Give the site's config with --config.", file=sys.stderr)
+    else:
+        try:
+            settings = read_settings(config)
+        except SettingsError as error:
+            print(f"Configuration error: {error}", file=sys.stderr)
+            return 1
+    if args.command == "export" and args.dir.exists() and not args.dir.is_dir():
+        print(f"Error: {args.dir} is not a folder; choose a folder to export into", file=sys.stderr)
+        return 1
     try:
-        name, url = _publication(args.config)
-        site = Site(args.content, site_name=name, site_url=url, root=Path.cwd(), language=args.language)
+        site = Site(args.content or settings.root / settings.content_dir, site_name=settings.site_name,
+                    site_url=settings.site_url, root=settings.root if args.content is None else Path.cwd(),
+                    language=args.language or settings.language, allow_html=settings.allow_html)
         if args.command == "export":
             args.dir.mkdir(parents=True, exist_ok=True)
         # Every page is converted, as a publisher would: some mistakes show only then.

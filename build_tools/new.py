@@ -13,6 +13,8 @@ SKELETON = Path(__file__).parent / "skeleton"
 
 def create(target: Path) -> list[Path]:
     """Copy the skeleton into `target` (absent or empty); return the files written."""
+    if target.exists() and not target.is_dir():
+        raise NotADirectoryError(f"{target} is not a folder; choose a new folder")
     if target.exists() and any(target.iterdir()):
         raise FileExistsError(f"{target} is not empty; choose a new folder")
     shutil.copytree(SKELETON, target, dirs_exist_ok=True)

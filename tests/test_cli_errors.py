@@ -223,3 +223,45 @@ def test_a_good_build_replaces_the_site_and_leaves_no_staging_folder(project: Pa
     assert not (site / "stale.html").exists()
     assert (site / "index.html").is_file()
     assert not [p for p in project.iterdir() if p.name.startswith(".site.")]
+
+
+# ---------------------------------------------------------------- `check` and `export` read what the build reads
+
+
+def run_cli(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "build_tools", *args], cwd=project, capture_output=True, text=True,
+                          check=False)
+
+
+def test_check_reads_the_plugin_options_in_mkdocs_yml(tmp_path: Path) -> None:
+    """allow_html and content_dir under the explainer plugin decide for `check` as for the build."""
+    project = copy_project(tmp_path / "project")
+    append(sections(project)[0], "\nA <abbr>word</abbr> here [@axios-2025-11-21].\n")
+    refused = run_cli(project, "check")
+    assert refused.returncode == 1 and "raw HTML ('<abbr>')" in refused.stderr
+    (project / "content").rename(project / "text")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  - explainer\n", "  - explainer:\n      allow_html: true\n      content_dir: text\n"), encoding="utf-8")
+    accepted = run_cli(project, "check")
+    assert accepted.returncode == 0, accepted.stderr
+    assert accepted.stdout.startswith("Content is valid:")
+
+
+def test_a_missing_config_or_content_folder_is_one_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    missing_config = run_cli(project, "--config", "nope.yml", "check")
+    assert missing_config.returncode == 1
+    assert lines(missing_config) == ["Configuration error: nope.yml: cannot be read (No such file or directory)"]
+    missing_content = run_cli(project, "--content", "nope", "check")
+    assert missing_content.returncode == 1 and len(lines(missing_content)) == 1
+    assert lines(missing_content)[0].startswith("Content error: nope: is not a folder of content. Point content_dir")
+
+
+def test_new_or_export_into_a_file_is_one_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "a-file").write_text("not a folder")
+    for command in ("new", "export"):
+        result = run_cli(project, command, "a-file")
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert len(lines(result)) == 1 and lines(result)[0].startswith("Error: a-file is not a folder; choose a")
