@@ -265,3 +265,12 @@ def test_new_or_export_into_a_file_is_one_line(tmp_path: Path) -> None:
         result = run_cli(project, command, "a-file")
         assert result.returncode == 1 and "Traceback" not in result.stderr
         assert len(lines(result)) == 1 and lines(result)[0].startswith("Error: a-file is not a folder; choose a")
+
+
+def test_export_without_a_config_says_what_stands_in(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (project / "mkdocs.yml").unlink()
+    result = run_cli(project, "export", "out")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.startswith("Note: no mkdocs.yml here, so the pages name the site 'Explainer' at '/'.")
+    assert "Explainer. (" in (project / "out" / "about.md").read_text(encoding="utf-8")  # the APA line of the footer
