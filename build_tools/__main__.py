@@ -35,6 +35,9 @@ def main(argv: list[str] | None = None) -> int:
         except (FileExistsError, NotADirectoryError) as error:
             print(f"Error: {error}", file=sys.stderr)
             return 1
+        except OSError as error:
+            print(f"Error: {args.dir} cannot be written ({error.strerror}); choose another folder", file=sys.stderr)
+            return 1
         print(f"Wrote {len(written)} files to {args.dir}. Next: cd {args.dir} && mkdocs serve")
         return 0
     config = args.config or Path("mkdocs.yml")
@@ -53,11 +56,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {args.dir} is not a folder; choose a folder to export into", file=sys.stderr)
         return 1
     try:
-        site = Site(args.content or settings.root / settings.content_dir, site_name=settings.site_name,
-                    site_url=settings.site_url, root=settings.root if args.content is None else Path.cwd(),
+        content = args.content or settings.root / settings.content_dir
+        # Paths in messages as the build shows them: relative to mkdocs.yml's folder when the content is in it.
+        root = settings.root if content.resolve().is_relative_to(settings.root.resolve()) else Path.cwd()
+        site = Site(content, site_name=settings.site_name, site_url=settings.site_url, root=root,
                     language=args.language or settings.language, allow_html=settings.allow_html)
         if args.command == "export":
-            args.dir.mkdir(parents=True, exist_ok=True)
+            try:
+                args.dir.mkdir(parents=True, exist_ok=True)
+            except OSError as error:
+                print(f"Error: {args.dir} cannot be made ({error.strerror}); choose a folder to export into",
+                      file=sys.stderr)
+                return 1
         # Every page is converted, as a publisher would: some mistakes show only then.
         for page, document, _ in site.render_all():
             if args.command == "export":

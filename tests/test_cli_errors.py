@@ -252,7 +252,8 @@ def test_a_missing_config_or_content_folder_is_one_line(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     missing_config = run_cli(project, "--config", "nope.yml", "check")
     assert missing_config.returncode == 1
-    assert lines(missing_config) == ["Configuration error: nope.yml: cannot be read (No such file or directory)"]
+    assert lines(missing_config) == ["Configuration error: nope.yml: cannot be read (No such file or directory). "
+                                     "Check that the file exists and is readable"]
     missing_content = run_cli(project, "--content", "nope", "check")
     assert missing_content.returncode == 1 and len(lines(missing_content)) == 1
     assert lines(missing_content)[0].startswith("Content error: nope: is not a folder of content. Point content_dir")
@@ -274,3 +275,56 @@ def test_export_without_a_config_says_what_stands_in(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stderr.startswith("Note: no mkdocs.yml here, so the pages name the site 'Explainer' at '/'.")
     assert "Explainer. (" in (project / "out" / "about.md").read_text(encoding="utf-8")  # the APA line of the footer
+
+
+PLUGIN_SPELLINGS = {
+    "a name": "plugins:\n  - search\n  - explainer\n",
+    "a name, as a mapping": "plugins:\n  search: {}\n  explainer:\n",
+    "options": "plugins:\n  - explainer:\n      content_dir: text\n      language: en\n      allow_html: true\n",
+    "options without values": "plugins:\n  - explainer:\n      content_dir:\n      allow_html:\n",
+    "options from the environment": "plugins:\n  - explainer:\n      content_dir: !ENV [XP_TEST_CONTENT, content]\n"
+                                    "      allow_html: !ENV XP_TEST_HTML\n",
+}
+
+
+@pytest.mark.parametrize("plugins", PLUGIN_SPELLINGS.values(), ids=PLUGIN_SPELLINGS.keys())
+def test_check_reads_the_plugin_options_as_mkdocs_gives_them(tmp_path: Path, plugins: str,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from mkdocs.config import load_config
+
+    from build_tools.publish.settings import read_settings
+
+    monkeypatch.setenv("XP_TEST_CONTENT", "text")
+    monkeypatch.setenv("XP_TEST_HTML", "true")
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Test\ndocs_dir: docs\n" + plugins, encoding="utf-8")
+    expected = load_config(str(config)).plugins["explainer"].config
+    settings = read_settings(config)
+    assert (settings.content_dir, settings.language, settings.allow_html) == (
+        expected.content_dir, expected.language, expected.allow_html)
+
+
+def test_a_plugin_item_with_two_names_is_refused_as_mkdocs_does(tmp_path: Path) -> None:
+    from build_tools.publish.settings import SettingsError, read_settings
+
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: Test\nplugins:\n  - explainer:\n    content_dir: text\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="an item names 2 plugins"):
+        read_settings(config)
+
+
+def test_settings_under_inherit_are_read_as_mkdocs_reads_them(tmp_path: Path) -> None:
+    from mkdocs.config import load_config
+
+    from build_tools.publish.settings import read_settings
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "base.yml").write_text("site_name: Base\nplugins:\n  - explainer:\n      content_dir: text\n",
+                                      encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("INHERIT: base.yml\ndocs_dir: docs\nsite_url: https://example.org/x/\n", encoding="utf-8")
+    expected = load_config(str(config))
+    settings = read_settings(config)
+    assert (settings.site_name, settings.site_url, settings.content_dir) == (
+        expected.site_name, expected.site_url, expected.plugins["explainer"].config.content_dir)

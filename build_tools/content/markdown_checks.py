@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import PurePosixPath
 from typing import Any
 
 from markdown.extensions.toc import slugify
@@ -63,8 +64,9 @@ def check_body(section: Section, refs: References, pages: set[str], term_ids: se
                 raise ContentError(section.path, f"link '{target}' is written as the built site's address",
                                    f"Link to the page's file instead: ({written})", line=line_no, field="body")
             if name in OPTIONAL_PAGES and name not in pages and page.endswith(".md"):
+                source = PurePosixPath(section.path).parent.parent / OPTIONAL_PAGES[name]  # beside sections/
                 raise ContentError(section.path, f"link to '{target}', a page this site does not have",
-                                   f"Add content/{OPTIONAL_PAGES[name]} (the page is made from it), or remove the link",
+                                   f"Add {source} (the page is made from it), or remove the link",
                                    line=line_no, field="body")
             if page and not page.endswith(".md") or name not in pages:
                 raise ContentError(section.path, f"link to unknown page '{target}'",
