@@ -401,6 +401,13 @@ def test_link_to_a_generated_page_the_site_does_not_have(tree: Tree) -> None:
     assert "timeline.md" not in tree.error() and "comparison.md" in tree.error()
 
 
+def test_block_marker_inside_a_line_of_text(tree: Tree) -> None:
+    section = tree.sections[1]
+    line = tree.body_append(section, "As the [[quote:trigger-clause]] says.")
+    assert tree.error() == (f"content/{section}:{line}: body: '[[quote:trigger-clause]]' is inside a line of text, "
+                            "where it shows as typed. Put the marker on a line of its own.")
+
+
 def test_unknown_block(tree: Tree) -> None:
     section = tree.sections[1]
     line = tree.body_append(section, "[[no-such-block]]")

@@ -6,6 +6,8 @@ import re
 CITATION = re.compile(r"\[@([a-z0-9]+(?:-[a-z0-9]+)*)\]")
 # `[[quote:trigger-clause]]` or `[[provision:duration]]` on a line of its own.
 BLOCK = re.compile(r"^\s*\[\[([^\]]+)\]\]\s*$")
+# The same marker inside a line of text: printed as it stands, so a content mistake.
+BLOCK_IN_TEXT = re.compile(r"\[\[[a-z]+:[^\]]*\]\]")
 BLOCK_KINDS = ("quote", "provision")
 
 
