@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 
 class SettingsError(Exception):
     """mkdocs.yml cannot give the settings the build would use."""
@@ -41,21 +43,17 @@ def read_settings(config: Path) -> Settings:
             raise SettingsError(f"{config}: plugins: explainer: {key}: is {options[key]!r}, not {words}. "
                                 f"Write {words} there, or remove the line for the default")
     defaults = Settings()
-    return Settings(site_name=str(data.get("site_name") or defaults.site_name), site_url=str(data.get("site_url") or "/"),
+    return Settings(site_name=str(data.get("site_name") or defaults.site_name), site_url=str(data.get("site_url") or defaults.site_url),
                     root=config.parent, content_dir=str(options.get("content_dir", defaults.content_dir)),
                     language=str(options.get("language", defaults.language)),
                     allow_html=bool(options.get("allow_html", defaults.allow_html)))
 
 
+class _Lenient(yaml.SafeLoader):
+    """mkdocs.yml may hold tags such as !!python/name:...; none of them matters here but !ENV."""
+
+
 def _load(config: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
-    import yaml
-
-    class _Lenient(yaml.SafeLoader):
-        pass
-
-    # mkdocs.yml may hold tags such as !!python/name:...; none of them matters here but !ENV.
-    _Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
-    _Lenient.add_constructor("!ENV", _env)
     try:
         data = yaml.load(config.read_text(encoding="utf-8"), Loader=_Lenient) or {}
     except OSError as error:
@@ -79,8 +77,6 @@ def _load(config: Path, seen: tuple[Path, ...] = ()) -> dict[str, Any]:
 def _env(loader: Any, node: Any) -> object:
     """`!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set, read as a YAML
     value, else the default (as MkDocs's `yaml_env_tag` does)."""
-    import yaml
-
     default: object = None
     if isinstance(node, yaml.ScalarNode):
         names = [loader.construct_scalar(node)]
@@ -94,6 +90,10 @@ def _env(loader: Any, node: Any) -> object:
             value = os.environ[name]
             return loader.construct_object(yaml.ScalarNode(loader.resolve(yaml.ScalarNode, value, (True, False)), value))
     return default
+
+
+_Lenient.add_multi_constructor("", lambda loader, suffix, node: None)
+_Lenient.add_constructor("!ENV", _env)
 
 
 def _merged(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
