@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from build_tools import new
-from build_tools.publish import feed
+from build_tools.publish import export, feed
 from build_tools.errors import ContentError
 from build_tools.publish.settings import Settings, SettingsError, read_settings
 from build_tools.publish.site import Site
@@ -24,8 +24,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", help="language of the pages (default: language of the plugin, or en)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate the content and stop")
-    export = commands.add_parser("export", help="write the generated Markdown pages into DIR")
-    export.add_argument("dir", type=Path)
+    export_command = commands.add_parser("export", help="write the generated Markdown pages into DIR")
+    export_command.add_argument("dir", type=Path)
     new_site = commands.add_parser("new", help="write a minimal explainer into DIR (a new or empty folder)")
     new_site.add_argument("dir", type=Path)
     args = parser.parse_args(argv)
@@ -69,12 +69,15 @@ def main(argv: list[str] | None = None) -> int:
                       file=sys.stderr)
                 return 1
         # Every page is converted, as a publisher would: some mistakes show only then.
-        for page, document, _ in site.render_all():
-            if args.command == "export":
-                (args.dir / page.src_uri).write_text(document, encoding="utf-8")
         if args.command == "export":
-            (args.dir / feed.FEED_NAME).write_text(site.feed(), encoding="utf-8")
+            _, removed = export.write(site, args.dir)
             print(f"Wrote {len(site.pages)} pages and {feed.FEED_NAME} to {args.dir}")
+            if removed:
+                print(f"Removed {len(removed)} files an earlier export wrote that this content no longer makes: "
+                      f"{', '.join(removed)}")
+        else:
+            for _ in site.render_all():
+                pass
         for warning in site.warnings():  # the same words a build prints; a strict build fails on them
             print(f"Warning: {warning}", file=sys.stderr)
         if site.warnings():

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from build_tools.publish.export import MANIFEST
 from build_tools.publish.site import Site
 from tests.conftest import mkdocs_build
 
@@ -67,8 +68,33 @@ def site_of(project: Path) -> Site:
 def test_export_writes_every_page_and_nothing_else(exported: tuple[Path, Path]) -> None:
     project, out = exported
     pages = site_of(project).pages
-    assert sorted(p.name for p in out.iterdir()) == sorted([*(p.src_uri for p in pages), "feed.xml"])
+    written = sorted([*(p.src_uri for p in pages), "feed.xml"])
+    assert sorted(p.name for p in out.iterdir()) == sorted([*written, MANIFEST])
+    assert sorted((out / MANIFEST).read_text(encoding="utf-8").split()) == written
     assert len(pages) >= 10  # home, five sections, timeline, comparison, about, glossary, sources
+
+
+def test_a_page_the_content_no_longer_makes_is_removed_from_an_earlier_export(
+        exported: tuple[Path, Path]) -> None:
+    """A section given a new slug must not stay online under its old one; files no export wrote stay."""
+    project, out = exported
+    section = project / "content" / "sections" / "03-challenges.md"
+    old_page = "challenges.md"  # named by the section's slug
+    assert (out / old_page).exists()
+    section.write_text(section.read_text(encoding="utf-8").replace("slug: challenges\n", "slug: open-questions\n", 1),
+                       encoding="utf-8")
+    (out / "extra.css").write_text("/* the maintainer's own */", encoding="utf-8")
+    (out / MANIFEST).write_text((out / MANIFEST).read_text(encoding="utf-8") + "../outside.md\n", encoding="utf-8")
+    (out.parent / "outside.md").write_text("not the export's", encoding="utf-8")
+
+    result = export(project, out)
+
+    assert result.returncode == 0, result.stderr
+    assert not (out / old_page).exists()
+    assert f"Removed 1 files an earlier export wrote that this content no longer makes: {old_page}" in result.stdout
+    assert (out / "extra.css").exists() and (out.parent / "outside.md").exists()
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        [*(p.src_uri for p in site_of(project).pages), "feed.xml", MANIFEST, "extra.css"])
 
 
 def test_every_page_has_its_title_and_description_as_front_matter(exported: tuple[Path, Path]) -> None:
@@ -133,6 +159,6 @@ def test_export_of_synthetic_content_at_scale(tmp_path: Path) -> None:
     names = {p.name for p in out.iterdir()}
     assert {f"part-{n:04d}.md" for n in range(1, 13)} <= names
     assert {"index.md", "glossary.md", "sources.md"} <= names
-    for name in names - {"feed.xml"}:
+    for name in names - {"feed.xml", MANIFEST}:
         meta, _ = front_matter((out / name).read_text(encoding="utf-8"))
         assert set(meta) == {"title", "description"}, name
