@@ -152,7 +152,7 @@ class Loader:
 
         blocks = {"quote": quotes, "provision": {row.id: row for row in provisions.rows} if provisions else {}}
         try:
-            generated = generated_pages(timeline=bool(timeline), comparison=provisions is not None, glossary=bool(terms))
+            generated = generated_pages(timeline, provisions, terms)
             sections = self._sections(refs, {t.id for t in terms}, blocks, quoted, generated)
         finally:
             forget_body_lines()

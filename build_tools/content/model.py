@@ -7,6 +7,7 @@ updates and corrections in timeline.py. `Content` holds them all, validated.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Annotated, Literal
@@ -141,11 +142,12 @@ class Section:
 OPTIONAL_PAGES = {"timeline": "timeline.yml", "comparison": "provisions.yml", "glossary": "glossary.yml"}
 
 
-def generated_pages(*, timeline: bool, comparison: bool, glossary: bool) -> frozenset[str]:
+def generated_pages(timeline: Sequence[TimelineEvent], provisions: ProvisionTable | None,
+                    terms: Sequence[Term]) -> frozenset[str]:
     """The pages made from the content, by slug: home, about and sources always; the
     others (`OPTIONAL_PAGES`) only when their content exists. A section may link only to
     a page the site will have."""
-    present = {"timeline": timeline, "comparison": comparison, "glossary": glossary}
+    present = {"timeline": bool(timeline), "comparison": provisions is not None, "glossary": bool(terms)}
     return frozenset({"index", "about", "sources", *(slug for slug, there in present.items() if there)})
 
 
@@ -168,8 +170,7 @@ class Content:
 
     @property
     def generated_pages(self) -> frozenset[str]:
-        return generated_pages(timeline=bool(self.timeline), comparison=self.provisions is not None,
-                               glossary=bool(self.terms))
+        return generated_pages(self.timeline, self.provisions, self.terms)
 
     def source_number(self, source_id: str) -> int:
         return list(self.sources).index(source_id) + 1
