@@ -481,6 +481,35 @@ def test_section_slug_of_a_generated_page(tree: Tree) -> None:
                             "Choose another slug.")
 
 
+def test_section_file_without_its_place_in_the_order(tree: Tree) -> None:
+    """Without a number the section would land wherever the name sorts, not where it was meant to go."""
+    section = tree.sections[1]
+    unnumbered = section.removeprefix("sections/").split("-", 1)[1]
+    tree.path(section).rename(tree.path(f"sections/{unnumbered}"))
+    last = len(tree.sections) + 1  # the numbers of the real sections run 1 to N
+    assert tree.error() == (f"content/sections/{unnumbered}: the file name does not start with the section's place "
+                            f"in the order. Rename it to start with a number and a hyphen, for example "
+                            f"{last:02d}-{unnumbered} to make it the last section.")
+
+
+def test_two_section_files_with_one_number(tree: Tree) -> None:
+    first, second = tree.sections[0], tree.sections[1]
+    clash = "sections/" + first.removeprefix("sections/").split("-", 1)[0] + "-z-" + second.split("-", 1)[1]
+    tree.path(second).rename(tree.path(clash))
+    assert tree.error() == (f"content/{clash}: number {clash[9:11]} is already the place of "
+                            f"{first.removeprefix('sections/')}. Give each section file its own number; "
+                            "renumber the files after it to make room.")
+
+
+def test_sections_follow_their_numbers_as_numbers(tree: Tree) -> None:
+    """5 comes before 10: a maintainer need not pad the numbers with zeros."""
+    slugs = [re.search(r"^slug: (\S+)$", tree.text(name), re.M).group(1) for name in tree.sections]
+    for n, name in enumerate(tree.sections, start=1):
+        tree.path(name).rename(tree.path(f"sections/{n * 5}-{name.split('-', 1)[1]}"))
+    assert tree.sections[0].startswith("sections/10-")  # by name, 10 sorts before 5
+    assert [section.slug for section in Loader(tree.content, tree.root).load().sections] == slugs
+
+
 def test_section_without_front_matter(tree: Tree) -> None:
     section = tree.sections[0]
     tree.path(section).write_text("Just a body.\n")

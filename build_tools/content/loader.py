@@ -30,6 +30,7 @@ from build_tools.content.model import (
     Updates,
 )
 from build_tools.content.markdown_checks import check_body, check_fields, section_anchors
+from build_tools.content.files import section_files
 from build_tools.content.lines import body_lines, forget_body_lines
 from build_tools.syntax import markers
 from build_tools.content.schema import References, validate
@@ -177,7 +178,7 @@ class Loader:
     def _sections(self, refs: References, term_ids: set[str], blocks: Mapping[str, Mapping[str, Any]],
                   quoted: _Quotations, generated: frozenset[str]) -> list[Section]:
         folder = self.dir / "sections"
-        paths = sorted(folder.glob("*.md"))
+        paths = section_files(folder, self.shown)
         if not paths:
             raise ContentError(self.shown(folder), "has no sections", "Add a Markdown file such as 01-core-agreement.md")
         sections: list[Section] = []
