@@ -121,6 +121,8 @@ MISTAKES: dict[str, Callable[[Path], None]] = {
     "not an http URL": lambda c: replace_line(c / "sources.yml", r"^\s+url: .*$", '    url: "ftp://example.org/x"'),
     "definition too long": lambda c: replace_line(c / "glossary.yml", r"^\s+definition: .*$", f'    definition: "{"x" * 281}"'),
     "section title twice": _second_section_title_of_first,
+    "section file without a number": lambda c: sorted((c / "sections").glob("*.md"))[1].rename(
+        c / "sections" / "implications.md"),
     "raw HTML in body": lambda c: append(sorted((c / "sections").glob("*.md"))[1], '\nAn <img src=x onerror="alert(1)">.\n'),
 }
 

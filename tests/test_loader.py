@@ -486,19 +486,36 @@ def test_section_file_without_its_place_in_the_order(tree: Tree) -> None:
     section = tree.sections[1]
     unnumbered = section.removeprefix("sections/").split("-", 1)[1]
     tree.path(section).rename(tree.path(f"sections/{unnumbered}"))
-    last = len(tree.sections) + 1  # the numbers of the real sections run 1 to N
+    last = max(int(name.removeprefix("sections/").split("-")[0]) for name in tree.sections if name != f"sections/{unnumbered}") + 1
     assert tree.error() == (f"content/sections/{unnumbered}: the file name does not start with the section's place "
-                            f"in the order. Rename it to start with a number and a hyphen, for example "
-                            f"{last:02d}-{unnumbered} to make it the last section.")
+                            f"in the order. Rename it to {last:02d}-{unnumbered} (the last section), or give it the "
+                            "number of its place.")
 
 
-def test_two_section_files_with_one_number(tree: Tree) -> None:
-    first, second = tree.sections[0], tree.sections[1]
-    clash = "sections/" + first.removeprefix("sections/").split("-", 1)[0] + "-z-" + second.split("-", 1)[1]
-    tree.path(second).rename(tree.path(clash))
-    assert tree.error() == (f"content/{clash}: number {clash[9:11]} is already the place of "
-                            f"{first.removeprefix('sections/')}. Give each section file its own number; "
-                            "renumber the files after it to make room.")
+@pytest.mark.parametrize("name, fix", [("03_challenges.md", "03-challenges.md"), ("03.md", "03-section.md"),
+                                       ("\u0663-challenges.md", "06-\u0663-challenges.md (the last section), "
+                                                                  "or give it the number of its place")])
+def test_section_file_with_a_number_but_no_hyphen(tree: Tree, name: str, fix: str) -> None:
+    """A number the maintainer gave is kept in the fix; only ASCII digits count as one."""
+    tree.path(tree.sections[2]).rename(tree.path(f"sections/{name}"))
+    assert tree.error() == (f"content/sections/{name}: the file name does not start with the section's place "
+                            f"in the order. Rename it to {fix}.")
+
+
+def test_section_files_with_one_number_follow_their_names(tree: Tree) -> None:
+    """01-core-agreement, 02-implications, 03-challenges, ... with the second and third renumbered 1 and 01."""
+    a, b, c, *rest = [re.search(r"^slug: (\S+)$", tree.text(name), re.M).group(1) for name in tree.sections]
+    tree.path("sections/02-implications.md").rename(tree.path("sections/1-implications.md"))
+    tree.path("sections/03-challenges.md").rename(tree.path("sections/01-challenges.md"))
+    # Number 1 three times: 01-challenges, 01-core-agreement, 1-implications, by name.
+    assert [section.slug for section in Loader(tree.content, tree.root).load().sections] == [c, a, b, *rest]
+
+
+def test_hidden_files_in_the_sections_folder_are_skipped(tree: Tree) -> None:
+    """An editor's lock or backup file is not a section (MkDocs skips hidden files too)."""
+    tree.path("sections/.#03-challenges.md").write_text("not a section", encoding="utf-8")
+    tree.path("sections/._01-core-agreement.md").write_bytes(b"\x00\x05\x16\x07")
+    tree.loads()
 
 
 def test_sections_follow_their_numbers_as_numbers(tree: Tree) -> None:

@@ -1,8 +1,9 @@
 """Which files hold the sections, and in what order readers meet them.
 
-A section's place is the number its file name starts with (`03-challenges.md`). A file
-without one, or two files with the same number, would put a section somewhere the
-maintainer did not choose, so both stop the build; numbers sort as numbers (9 before 10).
+A section's place is the number its file name starts with (`03-challenges.md`); numbers
+sort as numbers (5 before 10), and files with the same number follow their names. A
+file without a number would land wherever its name happens to sort, so it stops the
+build. Hidden files (an editor's lock file, say) are skipped, as MkDocs skips them.
 """
 
 from __future__ import annotations
@@ -13,23 +14,24 @@ from pathlib import Path
 
 from build_tools.errors import ContentError
 
-_PLACE = re.compile(r"^(\d+)-.")
+_PLACE = re.compile(r"^([0-9]+)-.")
+_DIGITS = re.compile(r"^[0-9]+")
 
 
 def section_files(folder: Path, shown: Callable[[Path], str]) -> list[Path]:
     """The section files in `folder`, in reading order (`shown` gives a path as messages show it)."""
-    paths = sorted(folder.glob("*.md"))
-    places: dict[int, Path] = {}
-    for path in paths:
-        if match := _PLACE.match(path.name):
-            place = int(match.group(1))
-            if place in places:
-                raise ContentError(shown(path), f"number {match.group(1)} is already the place of {places[place].name}",
-                                   "Give each section file its own number; renumber the files after it to make room")
-            places[place] = path
-    for path in paths:
-        if not _PLACE.match(path.name):
+    paths = [path for path in folder.glob("*.md") if not path.name.startswith(".")]
+    places = {path: int(match.group(1)) for path in paths if (match := _PLACE.match(path.name))}
+    for path in sorted(paths):
+        if path not in places:
             raise ContentError(shown(path), "the file name does not start with the section's place in the order",
-                               f"Rename it to start with a number and a hyphen, for example "
-                               f"{max(places, default=0) + 1:02d}-{path.name} to make it the last section")
-    return [places[place] for place in sorted(places)]
+                               f"Rename it to {_numbered(path.name, max(places.values(), default=0) + 1)}")
+    return sorted(paths, key=lambda path: (places[path], path.name))
+
+
+def _numbered(name: str, next_place: int) -> str:
+    """The name with a number and a hyphen in front: its own number if it has one, else the next."""
+    stem = name.removesuffix(".md")
+    if digits := _DIGITS.match(stem):
+        return f"{digits.group(0)}-{stem[digits.end():].strip(' _.-') or 'section'}.md"
+    return f"{next_place:02d}-{stem}.md (the last section), or give it the number of its place"
