@@ -1,5 +1,6 @@
 """`python -m build_tools check` validates content; `export DIR` writes the pages as
-Markdown, as a publisher receives them; `new DIR` starts a new explainer."""
+Markdown, as a publisher receives them (and removes the stale ones an earlier export
+wrote); `new DIR` starts a new explainer."""
 
 from __future__ import annotations
 
@@ -24,7 +25,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--language", help="language of the pages (default: language of the plugin, or en)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="validate the content and stop")
-    export_command = commands.add_parser("export", help="write the generated Markdown pages into DIR")
+    export_command = commands.add_parser(
+        "export", help="write the generated Markdown pages into DIR, and remove the ones an earlier export wrote "
+                       "that the content no longer makes")
     export_command.add_argument("dir", type=Path)
     new_site = commands.add_parser("new", help="write a minimal explainer into DIR (a new or empty folder)")
     new_site.add_argument("dir", type=Path)
@@ -70,11 +73,14 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
         # Every page is converted, as a publisher would: some mistakes show only then.
         if args.command == "export":
-            _, removed = export.write(site, args.dir)
+            try:
+                done = export.write(site, args.dir)
+            except OSError as error:
+                print(f"Error: {error.filename or args.dir} cannot be written ({error.strerror}); "
+                      "check the folder's permissions and free space, or choose another folder", file=sys.stderr)
+                return 1
             print(f"Wrote {len(site.pages)} pages and {feed.FEED_NAME} to {args.dir}")
-            if removed:
-                print(f"Removed {len(removed)} files an earlier export wrote that this content no longer makes: "
-                      f"{', '.join(removed)}")
+            _report_stale(done, args.dir / export.MANIFEST)
         else:
             for _ in site.render_all():
                 pass
@@ -91,6 +97,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Content error: {error.message}", file=sys.stderr)
         return 1
     return 0
+
+
+def _report_stale(done: export.Exported, manifest: Path) -> None:
+    """What an earlier export left: removed if untouched since, else left for the maintainer."""
+    if done.removed:
+        print(f"Removed pages an earlier export wrote that this content no longer makes: {', '.join(done.removed)}")
+    for name in done.kept:
+        print(f"Note: kept {name}: an earlier export wrote it and this content no longer makes it, but it was "
+              "changed since. Delete it if it should not be published", file=sys.stderr)
+    if done.unreadable:
+        print(f"Note: {manifest} cannot be read ({done.unreadable}), so pages an earlier export wrote may remain. "
+              "Check the folder for pages this content no longer makes; the list is written afresh",
+              file=sys.stderr)
 
 
 if __name__ == "__main__":

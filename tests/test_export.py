@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from build_tools.publish.export import MANIFEST
+from build_tools.publish.export import MANIFEST, Exported, write
 from build_tools.publish.site import Site
 from tests.conftest import mkdocs_build
 
@@ -65,12 +67,14 @@ def site_of(project: Path) -> Site:
     return Site(project / "content", site_name=config["site_name"], site_url=config["site_url"], root=project)
 
 
-def test_export_writes_every_page_and_nothing_else(exported: tuple[Path, Path]) -> None:
+def test_export_writes_every_page_its_list_and_nothing_else(exported: tuple[Path, Path]) -> None:
     project, out = exported
     pages = site_of(project).pages
     written = sorted([*(p.src_uri for p in pages), "feed.xml"])
     assert sorted(p.name for p in out.iterdir()) == sorted([*written, MANIFEST])
-    assert sorted((out / MANIFEST).read_text(encoding="utf-8").split()) == written
+    listed = dict(reversed(line.split("  ", 1)) for line in (out / MANIFEST).read_text(encoding="utf-8").splitlines())
+    assert sorted(listed) == written
+    assert all(listed[name] == hashlib.sha256((out / name).read_bytes()).hexdigest() for name in written)
     assert len(pages) >= 10  # home, five sections, timeline, comparison, about, glossary, sources
 
 
@@ -78,23 +82,116 @@ def test_a_page_the_content_no_longer_makes_is_removed_from_an_earlier_export(
         exported: tuple[Path, Path]) -> None:
     """A section given a new slug must not stay online under its old one; files no export wrote stay."""
     project, out = exported
-    section = project / "content" / "sections" / "03-challenges.md"
-    old_page = "challenges.md"  # named by the section's slug
-    assert (out / old_page).exists()
-    section.write_text(section.read_text(encoding="utf-8").replace("slug: challenges\n", "slug: open-questions\n", 1),
-                       encoding="utf-8")
+    new_slug(project / "content" / "sections" / "03-challenges.md", "challenges", "open-questions")
+    assert (out / "challenges.md").exists()
     (out / "extra.css").write_text("/* the maintainer's own */", encoding="utf-8")
-    (out / MANIFEST).write_text((out / MANIFEST).read_text(encoding="utf-8") + "../outside.md\n", encoding="utf-8")
-    (out.parent / "outside.md").write_text("not the export's", encoding="utf-8")
 
     result = export(project, out)
 
     assert result.returncode == 0, result.stderr
-    assert not (out / old_page).exists()
-    assert f"Removed 1 files an earlier export wrote that this content no longer makes: {old_page}" in result.stdout
-    assert (out / "extra.css").exists() and (out.parent / "outside.md").exists()
+    assert "Removed pages an earlier export wrote that this content no longer makes: challenges.md" in result.stdout
+    assert not (out / "challenges.md").exists() and (out / "open-questions.md").exists()
     assert sorted(p.name for p in out.iterdir()) == sorted(
         [*(p.src_uri for p in site_of(project).pages), "feed.xml", MANIFEST, "extra.css"])
+    assert "challenges.md" not in (out / MANIFEST).read_text(encoding="utf-8")
+
+
+# ---- the list of an earlier export, in-process on the small example explainer
+
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "ferry-pact"
+
+
+def new_slug(section: Path, old: str, new: str) -> None:
+    text = section.read_text(encoding="utf-8")
+    assert f"slug: {old}\n" in text
+    section.write_text(text.replace(f"slug: {old}\n", f"slug: {new}\n", 1), encoding="utf-8")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> tuple[Path, Path]:
+    """(content folder of a copy of the example, a folder it was exported into once)."""
+    content = tmp_path / "content"
+    shutil.copytree(EXAMPLE / "content", content)
+    out = tmp_path / "out"
+    out.mkdir()
+    assert not exporting(content, out).removed
+    return content, out
+
+
+def exporting(content: Path, out: Path) -> Exported:
+    return write(Site(content, site_name="Example", site_url="https://example.org/"), out)
+
+
+def test_a_stale_page_changed_by_hand_is_kept_and_named(example: tuple[Path, Path]) -> None:
+    content, out = example
+    new_slug(content / "sections" / "01-the-pact.md", "the-pact", "the-ferry-pact")
+    (out / "the-pact.md").write_text("The maintainer's own page now.", encoding="utf-8")
+    done = exporting(content, out)
+    assert (done.removed, done.kept) == ([], ["the-pact.md"])
+    assert (out / "the-pact.md").read_text(encoding="utf-8") == "The maintainer's own page now."
+
+
+@pytest.mark.parametrize("entry", ["../outside.md", "./index.md", "sub/../index.md", ".hidden.md", "notes.txt"])
+def test_a_list_naming_what_no_export_writes_removes_nothing(example: tuple[Path, Path], entry: str) -> None:
+    content, out = example
+    digest = hashlib.sha256((out / "index.md").read_bytes()).hexdigest()
+    (out / MANIFEST).write_text((out / MANIFEST).read_text(encoding="utf-8") + f"{digest}  {entry}\n", encoding="utf-8")
+    new_slug(content / "sections" / "01-the-pact.md", "the-pact", "the-ferry-pact")
+    done = exporting(content, out)
+    assert done.removed == [] and done.unreadable.startswith("line ")
+    assert (out / "the-pact.md").exists() and (out / "index.md").exists()
+    assert "the-pact.md" not in (out / MANIFEST).read_text(encoding="utf-8")  # the list is written afresh
+
+
+def test_a_name_that_leads_to_a_page_just_written_is_not_removed(example: tuple[Path, Path]) -> None:
+    content, out = example
+    (out / "sub").symlink_to(out)
+    digest = hashlib.sha256((out / "index.md").read_bytes()).hexdigest()
+    (out / MANIFEST).write_text((out / MANIFEST).read_text(encoding="utf-8") + f"{digest}  sub/index.md\n",
+                                encoding="utf-8")
+    done = exporting(content, out)
+    assert done.removed == [] and (out / "index.md").exists()
+
+
+def test_an_unreadable_list_is_reported_and_written_afresh(example: tuple[Path, Path]) -> None:
+    content, out = example
+    (out / MANIFEST).write_bytes(b"\xff\xfe not UTF-8")
+    done = exporting(content, out)
+    assert (done.removed, done.unreadable) == ([], "not UTF-8")
+    assert "index.md" in (out / MANIFEST).read_text(encoding="utf-8")
+
+
+def test_an_export_stopped_halfway_still_lists_what_it_may_have_written(
+        example: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    content, out = example
+    section = content / "sections" / "01-the-pact.md"
+    new_slug(section, "the-pact", "pact-two")
+    real_write = Path.write_bytes
+
+    def full_disk(path: Path, data: bytes) -> int:
+        if path.name == "about.md":
+            raise OSError(28, "No space left on device", str(path))
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full_disk)
+    with pytest.raises(OSError):
+        exporting(content, out)
+    monkeypatch.undo()
+    assert (out / "pact-two.md").exists()
+    new_slug(section, "pact-two", "the-pact")
+    assert exporting(content, out).removed == ["pact-two.md"]
+    assert not (out / "pact-two.md").exists()
+
+
+def test_a_failed_export_is_one_line(exported: tuple[Path, Path]) -> None:
+    project, out = exported
+    (out / MANIFEST).unlink()
+    (out / MANIFEST).mkdir()
+    result = export(project, out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"Error: {out / MANIFEST} cannot be written (Is a directory); check the folder's permissions and free "
+        "space, or choose another folder"]
 
 
 def test_every_page_has_its_title_and_description_as_front_matter(exported: tuple[Path, Path]) -> None:

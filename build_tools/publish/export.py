@@ -1,51 +1,89 @@
 """The finished Markdown pages in a folder, for a publisher without plugins (`export DIR`).
 
 A folder exported into before may hold pages the content no longer makes (a section
-renamed or removed), and a publisher would put them online. So each export lists what it
-wrote in a hidden file, and the next one removes what that list names and it does not
-write again. Files no export wrote are never touched.
+given a new slug, say), and a publisher would put them online. So each export lists what
+it writes, with a hash of each file, in a hidden file, and the next one removes what
+that list names, it does not write again, and nobody has changed since. A file no
+export wrote, or one changed by hand, is never removed.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
 
 from build_tools.publish import feed
 from build_tools.publish.site import Site
 
 MANIFEST = ".explainer-export"  # hidden: MkDocs and its kin skip names that start with a dot
+_ENTRY = re.compile(r"^([0-9a-f]{64})  (\S.*)$")  # as `sha256sum` writes them
 
 
-def write(site: Site, folder: Path) -> tuple[list[str], list[str]]:
-    """Every page and the feed written into `folder`; returns (written, removed) file names."""
-    earlier = _listed(folder)
-    written: list[str] = []
-    for page, document, _ in site.render_all():
-        target = folder / page.src_uri
+@dataclass
+class Exported:
+    written: list[str]
+    removed: list[str] = field(default_factory=list)  # stale, as an earlier export wrote them
+    kept: list[str] = field(default_factory=list)  # stale, but changed since: the maintainer decides
+    unreadable: str = ""  # why the earlier list could not be read ('' if it could, or there was none)
+
+
+def write(site: Site, folder: Path) -> Exported:
+    """Every page and the feed written into `folder`, and the stale pages of an earlier export removed."""
+    earlier, unreadable = _listed(folder)
+    files = {page.src_uri: document for page, document, _ in site.render_all()}
+    files[feed.FEED_NAME] = site.feed()
+    hashes = {name: _hash(text.encode("utf-8")) for name, text in files.items()}
+    # Listed before anything is written: an export stopped halfway leaves no page off the list.
+    _write_list(folder, {**earlier, **hashes})
+    for name, text in files.items():
+        target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(document, encoding="utf-8")
-        written.append(page.src_uri)
-    (folder / feed.FEED_NAME).write_text(site.feed(), encoding="utf-8")
-    written.append(feed.FEED_NAME)
-    kept = set(written)
-    removed = [name for name in earlier if name not in kept and _remove(folder, name)]
-    (folder / MANIFEST).write_text("".join(f"{name}\n" for name in written), encoding="utf-8")
-    return written, removed
+        target.write_bytes(text.encode("utf-8"))
+    done = Exported(list(files), unreadable=unreadable)
+    ours = {(folder / name).resolve() for name in files}
+    for name, digest in earlier.items():
+        path = folder / name
+        if name in files or not path.is_file() or path.resolve() in ours:
+            continue
+        if _hash(path.read_bytes()) == digest:
+            path.unlink()
+            done.removed.append(name)
+        else:
+            done.kept.append(name)
+    _write_list(folder, hashes)
+    return done
 
 
-def _listed(folder: Path) -> list[str]:
-    """The files the last export into `folder` wrote (none if it has no list)."""
+def _listed(folder: Path) -> tuple[dict[str, str], str]:
+    """The files the last export into `folder` wrote, with their hashes; and why the list is unreadable."""
+    path = folder / MANIFEST
+    if not path.exists():
+        return {}, ""
     try:
-        text = (folder / MANIFEST).read_text(encoding="utf-8")
-    except (FileNotFoundError, UnicodeDecodeError):
-        return []
-    return [line for line in text.splitlines() if line.strip()]
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as error:
+        return {}, getattr(error, "strerror", None) or "not UTF-8"
+    listed: dict[str, str] = {}
+    for number, line in enumerate(lines, start=1):
+        match = _ENTRY.match(line)
+        if match is None or not _page_name(match.group(2)):
+            return {}, f"line {number} is not a hash and a page name"
+        listed[match.group(2)] = match.group(1)
+    return listed, ""
 
 
-def _remove(folder: Path, name: str) -> bool:
-    """Remove `folder/name` if it is a file inside `folder`; True if it was removed."""
-    path = folder / name
-    if name == MANIFEST or not path.resolve().is_relative_to(folder.resolve()) or not path.is_file():
-        return False  # a hand-edited list cannot reach outside the folder
-    path.unlink()
-    return True
+def _page_name(name: str) -> bool:
+    """A name an export writes: a relative path, written plainly, of a page or the feed."""
+    path = PurePosixPath(name)
+    plain = str(path) == name and not path.is_absolute() and not any(part.startswith(".") for part in path.parts)
+    return plain and (path.suffix == ".md" or name == feed.FEED_NAME)
+
+
+def _write_list(folder: Path, hashes: dict[str, str]) -> None:
+    (folder / MANIFEST).write_text("".join(f"{digest}  {name}\n" for name, digest in hashes.items()), encoding="utf-8")
+
+
+def _hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
