@@ -58,8 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "export" and args.dir.exists() and not args.dir.is_dir():
         print(f"Error: {args.dir} is not a folder; choose a folder to export into", file=sys.stderr)
         return 1
+    content = args.content or settings.root / settings.content_dir
+    if args.command == "export" and (mixed := _site_files_in(args.dir, content, settings.root)):
+        print(f"Error: {args.dir} {mixed}. Export into a folder of its own, such as export/", file=sys.stderr)
+        return 1
     try:
-        content = args.content or settings.root / settings.content_dir
         # Paths in messages as the build shows them: relative to mkdocs.yml's folder when the content is in it.
         root = settings.root if content.resolve().is_relative_to(settings.root.resolve()) else Path.cwd()
         site = Site(content, site_name=settings.site_name, site_url=settings.site_url, root=root,
@@ -97,6 +100,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Content error: {error.message}", file=sys.stderr)
         return 1
     return 0
+
+
+def _site_files_in(folder: Path, content: Path, root: Path) -> str:
+    """Which of the site's own files `folder` holds or lies among ('' if none): an export there would mix
+    its pages with them."""
+    folder = folder.resolve()
+    if root.resolve().is_relative_to(folder):
+        return "holds the site's mkdocs.yml"
+    if content.resolve().is_relative_to(folder):
+        return f"holds the site's content ({content})"
+    if folder.is_relative_to(content.resolve()):
+        return f"is inside the site's content ({content})"
+    return ""
 
 
 def _report_stale(done: export.Exported, manifest: Path) -> None:

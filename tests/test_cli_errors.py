@@ -270,6 +270,21 @@ def test_new_or_export_into_a_file_is_one_line(tmp_path: Path) -> None:
         assert len(lines(result)) == 1 and lines(result)[0].startswith("Error: a-file is not a folder; choose a")
 
 
+@pytest.mark.parametrize("folder, problem", [
+    (".", "holds the site's mkdocs.yml"),
+    ("content", "holds the site's content (content)"),
+    ("content/pages", "is inside the site's content (content)"),
+])
+def test_export_among_the_sites_own_files_is_refused(tmp_path: Path, folder: str, problem: str) -> None:
+    """Pages written there would mix with mkdocs.yml or the content, and a later export would clean up among them."""
+    project = copy_project(tmp_path / "project")
+    before = tree_hash(project)
+    result = run_cli(project, "export", folder)
+    assert result.returncode == 1
+    assert lines(result) == [f"Error: {folder} {problem}. Export into a folder of its own, such as export/"]
+    assert tree_hash(project) == before
+
+
 def test_export_without_a_config_says_what_stands_in(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (project / "mkdocs.yml").unlink()
