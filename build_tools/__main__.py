@@ -27,7 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("check", help="validate the content and stop")
     export_command = commands.add_parser(
         "export", help="write the generated Markdown pages into DIR, and remove the ones an earlier export wrote "
-                       "that the content no longer makes")
+                       "that the content no longer makes (unless changed since)")
     export_command.add_argument("dir", type=Path)
     new_site = commands.add_parser("new", help="write a minimal explainer into DIR (a new or empty folder)")
     new_site.add_argument("dir", type=Path)
@@ -59,7 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Error: {args.dir} is not a folder; choose a folder to export into", file=sys.stderr)
         return 1
     content = args.content or settings.root / settings.content_dir
-    if args.command == "export" and (mixed := _site_files_in(args.dir, content, settings.root)):
+    config_root = settings.root if config.exists() else None
+    if args.command == "export" and (mixed := _site_files_in(args.dir, content, config_root)):
         print(f"Error: {args.dir} {mixed}. Export into a folder of its own, such as export/", file=sys.stderr)
         return 1
     try:
@@ -102,11 +103,11 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _site_files_in(folder: Path, content: Path, root: Path) -> str:
+def _site_files_in(folder: Path, content: Path, root: Path | None) -> str:
     """Which of the site's own files `folder` holds or lies among ('' if none): an export there would mix
-    its pages with them."""
+    its pages with them. `root`: the folder of the mkdocs.yml read, if one was."""
     folder = folder.resolve()
-    if root.resolve().is_relative_to(folder):
+    if root is not None and root.resolve().is_relative_to(folder):
         return "holds the site's mkdocs.yml"
     if content.resolve().is_relative_to(folder):
         return f"holds the site's content ({content})"
@@ -120,8 +121,8 @@ def _report_stale(done: export.Exported, manifest: Path) -> None:
     if done.removed:
         print(f"Removed pages an earlier export wrote that this content no longer makes: {', '.join(done.removed)}")
     for name in done.kept:
-        print(f"Note: kept {name}: an earlier export wrote it and this content no longer makes it, but it was "
-              "changed since. Delete it if it should not be published", file=sys.stderr)
+        print(f"Note: kept {manifest.parent / name}: an earlier export wrote it and this content no longer makes "
+              "it, but it was changed since. Delete it if it should not be published", file=sys.stderr)
     if done.unreadable:
         print(f"Note: {manifest} cannot be read ({done.unreadable}), so pages an earlier export wrote may remain. "
               "Check the folder for pages this content no longer makes; the list is written afresh",

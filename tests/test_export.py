@@ -118,20 +118,39 @@ def example(tmp_path: Path) -> tuple[Path, Path]:
     return content, out
 
 
+def lines(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip()]
+
+
 def exporting(content: Path, out: Path) -> Exported:
     return write(Site(content, site_name="Example", site_url="https://example.org/"), out)
 
 
-def test_a_stale_page_changed_by_hand_is_kept_and_named(example: tuple[Path, Path]) -> None:
+def test_a_stale_page_changed_by_hand_is_kept_and_named_each_time(example: tuple[Path, Path]) -> None:
     content, out = example
     new_slug(content / "sections" / "01-the-pact.md", "the-pact", "the-ferry-pact")
     (out / "the-pact.md").write_text("The maintainer's own page now.", encoding="utf-8")
-    done = exporting(content, out)
-    assert (done.removed, done.kept) == ([], ["the-pact.md"])
+    for _ in range(2):
+        done = exporting(content, out)
+        assert (done.removed, done.kept) == ([], ["the-pact.md"])
     assert (out / "the-pact.md").read_text(encoding="utf-8") == "The maintainer's own page now."
 
 
-@pytest.mark.parametrize("entry", ["../outside.md", "./index.md", "sub/../index.md", ".hidden.md", "notes.txt"])
+def test_a_listed_link_to_a_file_outside_removes_nothing_there(example: tuple[Path, Path], tmp_path: Path) -> None:
+    content, out = example
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "notes.md").write_text("not the export's", encoding="utf-8")
+    (out / "notes.md").symlink_to(elsewhere / "notes.md")
+    digest = hashlib.sha256((elsewhere / "notes.md").read_bytes()).hexdigest()
+    (out / MANIFEST).write_text((out / MANIFEST).read_text(encoding="utf-8") + f"{digest}  notes.md\n",
+                                encoding="utf-8")
+    done = exporting(content, out)
+    assert done.removed == [] and (elsewhere / "notes.md").exists()
+
+
+@pytest.mark.parametrize("entry", ["../outside.md", "./index.md", "sub/../index.md", "sub/notes.md", ".hidden.md",
+                                   "notes.txt"])
 def test_a_list_naming_what_no_export_writes_removes_nothing(example: tuple[Path, Path], entry: str) -> None:
     content, out = example
     digest = hashlib.sha256((out / "index.md").read_bytes()).hexdigest()
@@ -181,6 +200,32 @@ def test_an_export_stopped_halfway_still_lists_what_it_may_have_written(
     new_slug(section, "pact-two", "the-pact")
     assert exporting(content, out).removed == ["pact-two.md"]
     assert not (out / "pact-two.md").exists()
+
+
+def test_the_notes_name_the_files(exported: tuple[Path, Path]) -> None:
+    project, out = exported
+    new_slug(project / "content" / "sections" / "03-challenges.md", "challenges", "open-questions")
+    (out / "challenges.md").write_text("Changed by hand.", encoding="utf-8")
+    result = export(project, out)
+    assert result.returncode == 0, result.stderr
+    assert lines(result.stderr) == [
+        f"Note: kept {out / 'challenges.md'}: an earlier export wrote it and this content no longer makes it, but it "
+        "was changed since. Delete it if it should not be published"]
+    (out / MANIFEST).write_bytes(b"\xff not UTF-8")
+    result = export(project, out)
+    assert lines(result.stderr) == [
+        f"Note: {out / MANIFEST} cannot be read (not UTF-8), so pages an earlier export wrote may remain. Check the "
+        "folder for pages this content no longer makes; the list is written afresh"]
+
+
+def test_without_a_config_the_folder_of_the_command_may_take_the_export(tmp_path: Path) -> None:
+    """No mkdocs.yml was read, so no folder is refused for holding one."""
+    shutil.copytree(EXAMPLE / "content", tmp_path / "content")
+    (tmp_path / "out").mkdir()
+    result = subprocess.run([sys.executable, "-m", "build_tools", "--content", "../content", "export", "."],
+                            cwd=tmp_path / "out", capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "index.md").exists()
 
 
 def test_a_failed_export_is_one_line(exported: tuple[Path, Path]) -> None:

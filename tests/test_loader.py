@@ -10,6 +10,7 @@ then the whole message is compared:
 from __future__ import annotations
 
 import re
+import shutil
 
 from pathlib import Path
 
@@ -500,6 +501,14 @@ def test_section_file_with_a_number_but_no_hyphen(tree: Tree, name: str, fix: st
     tree.path(tree.sections[2]).rename(tree.path(f"sections/{name}"))
     assert tree.error() == (f"content/sections/{name}: the file name does not start with the section's place "
                             f"in the order. Rename it to {fix}.")
+
+
+def test_a_rename_fix_never_names_a_file_that_exists(tree: Tree) -> None:
+    """03_challenges.md beside 03-challenges.md: the fix must not overwrite the other section."""
+    shutil.copy(tree.path("sections/03-challenges.md"), tree.path("sections/03_challenges.md"))
+    assert tree.error() == ("content/sections/03_challenges.md: the file name does not start with the section's place "
+                            "in the order. Rename it to 06-challenges.md (the last section), or give it the number "
+                            "of its place.")
 
 
 def test_section_files_with_one_number_follow_their_names(tree: Tree) -> None:

@@ -24,14 +24,18 @@ def section_files(folder: Path, shown: Callable[[Path], str]) -> list[Path]:
     places = {path: int(match.group(1)) for path in paths if (match := _PLACE.match(path.name))}
     for path in sorted(paths):
         if path not in places:
+            fix = _numbered(path.name, max(places.values(), default=0) + 1, folder)
             raise ContentError(shown(path), "the file name does not start with the section's place in the order",
-                               f"Rename it to {_numbered(path.name, max(places.values(), default=0) + 1)}")
+                               f"Rename it to {fix}")
     return sorted(paths, key=lambda path: (places[path], path.name))
 
 
-def _numbered(name: str, next_place: int) -> str:
-    """The name with a number and a hyphen in front: its own number if it has one, else the next."""
+def _numbered(name: str, next_place: int, folder: Path) -> str:
+    """The name with a number and a hyphen in front: its own number if it has one (and the name
+    is free), else the next after the last section."""
     stem = name.removesuffix(".md")
-    if digits := _DIGITS.match(stem):
-        return f"{digits.group(0)}-{stem[digits.end():].strip(' _.-') or 'section'}.md"
-    return f"{next_place:02d}-{stem}.md (the last section), or give it the number of its place"
+    digits = _DIGITS.match(stem)
+    rest = stem[digits.end() if digits else 0:].strip(" _.-") or "section"
+    if digits and not (folder / f"{digits.group(0)}-{rest}.md").exists():
+        return f"{digits.group(0)}-{rest}.md"
+    return f"{next_place:02d}-{rest}.md (the last section), or give it the number of its place"

@@ -4,7 +4,7 @@ A folder exported into before may hold pages the content no longer makes (a sect
 given a new slug, say), and a publisher would put them online. So each export lists what
 it writes, with a hash of each file, in a hidden file, and the next one removes what
 that list names, it does not write again, and nobody has changed since. A file no
-export wrote, or one changed by hand, is never removed.
+export wrote is never touched; one changed by hand stays, and is named each time.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from build_tools.publish import feed
 from build_tools.publish.site import Site
@@ -38,21 +38,20 @@ def write(site: Site, folder: Path) -> Exported:
     # Listed before anything is written: an export stopped halfway leaves no page off the list.
     _write_list(folder, {**earlier, **hashes})
     for name, text in files.items():
-        target = folder / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(text.encode("utf-8"))
+        (folder / name).write_bytes(text.encode("utf-8"))  # pages are named by slugs: no subfolders
     done = Exported(list(files), unreadable=unreadable)
-    ours = {(folder / name).resolve() for name in files}
+    inside, ours = folder.resolve(), {(folder / name).resolve() for name in files}
     for name, digest in earlier.items():
         path = folder / name
-        if name in files or not path.is_file() or path.resolve() in ours:
+        if name in files or not path.is_file() or path.resolve() in ours or path.resolve().parent != inside:
             continue
         if _hash(path.read_bytes()) == digest:
             path.unlink()
             done.removed.append(name)
         else:
             done.kept.append(name)
-    _write_list(folder, hashes)
+    # A kept page stays on the list, with the hash it was written with: it is named again next time.
+    _write_list(folder, {**hashes, **{name: earlier[name] for name in done.kept}})
     return done
 
 
@@ -75,10 +74,9 @@ def _listed(folder: Path) -> tuple[dict[str, str], str]:
 
 
 def _page_name(name: str) -> bool:
-    """A name an export writes: a relative path, written plainly, of a page or the feed."""
-    path = PurePosixPath(name)
-    plain = str(path) == name and not path.is_absolute() and not any(part.startswith(".") for part in path.parts)
-    return plain and (path.suffix == ".md" or name == feed.FEED_NAME)
+    """A name an export writes: a page or the feed, directly in the folder, not hidden."""
+    return "/" not in name and "\\" not in name and not name.startswith(".") and (
+        name.endswith(".md") or name == feed.FEED_NAME)
 
 
 def _write_list(folder: Path, hashes: dict[str, str]) -> None:
