@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
     config = args.config or Path("mkdocs.yml")
     if args.config is None and not config.exists():
         settings = Settings()
+        config_root: Path | None = None  # no mkdocs.yml read: none to keep an export away from
         if args.command == "export":
             print(f"Note: no {config} here, so the pages name the site '{settings.site_name}' at '{settings.site_url}'. "
                   "Give the site's config with --config.", file=sys.stderr)
@@ -55,11 +56,11 @@ def main(argv: list[str] | None = None) -> int:
         except SettingsError as error:
             print(f"Configuration error: {error}", file=sys.stderr)
             return 1
+        config_root = settings.root
     if args.command == "export" and args.dir.exists() and not args.dir.is_dir():
         print(f"Error: {args.dir} is not a folder; choose a folder to export into", file=sys.stderr)
         return 1
     content = args.content or settings.root / settings.content_dir
-    config_root = settings.root if config.exists() else None
     if args.command == "export" and (mixed := _site_files_in(args.dir, content, config_root)):
         print(f"Error: {args.dir} {mixed}. Export into a folder of its own, such as export/", file=sys.stderr)
         return 1

@@ -51,11 +51,12 @@ def check_body(section: Section, refs: References, pages: set[str], term_ids: se
         for match in markers.CITATION.finditer(line) if "[@" in line else ():
             if match.group(1) not in refs.sources:
                 raise refs.unknown(match.group(1), section.path, line_no, "body")
-        for match in markers.BLOCK.finditer(line) if "[[" in line else ():
-            _check_block(section, match.group(1), blocks, line_no)
-        if "[[" in line and not markers.BLOCK.match(line) and (inline := markers.BLOCK_IN_TEXT.search(line)):
-            raise ContentError(section.path, f"'{inline.group(0)}' is inside a line of text, where it shows as typed",
-                               "Put the marker on a line of its own", line=line_no, field="body")
+        if "[[" in line:
+            if block := markers.BLOCK.match(line):  # a marker is a line of its own
+                _check_block(section, block.group(1), blocks, line_no)
+            elif inline := markers.BLOCK_IN_TEXT.search(line):
+                raise ContentError(section.path, f"'{inline.group(0)}' is inside a line of text, where it shows as "
+                                   "typed", "Put the marker on a line of its own", line=line_no, field="body")
         for match in _LINK.finditer(line) if "](" in line else ():
             target = match.group(1)
             if re.match(r"^[a-z][a-z0-9+.-]*:", target):

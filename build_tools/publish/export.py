@@ -23,7 +23,8 @@ _ENTRY = re.compile(r"^([0-9a-f]{64})  (\S.*)$")  # as `sha256sum` writes them
 
 @dataclass
 class Exported:
-    written: list[str]
+    """What an export did beyond writing the pages: the stale pages of an earlier one."""
+
     removed: list[str] = field(default_factory=list)  # stale, as an earlier export wrote them
     kept: list[str] = field(default_factory=list)  # stale, but changed since: the maintainer decides
     unreadable: str = ""  # why the earlier list could not be read ('' if it could, or there was none)
@@ -32,24 +33,23 @@ class Exported:
 def write(site: Site, folder: Path) -> Exported:
     """Every page and the feed written into `folder`, and the stale pages of an earlier export removed."""
     earlier, unreadable = _listed(folder)
-    files = {page.src_uri: document for page, document, _ in site.render_all()}
-    files[feed.FEED_NAME] = site.feed()
-    hashes = {name: _hash(text.encode("utf-8")) for name, text in files.items()}
+    files = {page.src_uri: document.encode("utf-8") for page, document, _ in site.render_all()}
+    files[feed.FEED_NAME] = site.feed().encode("utf-8")
+    hashes = {name: _hash(data) for name, data in files.items()}
     # Listed before anything is written: an export stopped halfway leaves no page off the list.
     _write_list(folder, {**earlier, **hashes})
-    for name, text in files.items():
-        (folder / name).write_bytes(text.encode("utf-8"))  # pages are named by slugs: no subfolders
-    done = Exported(list(files), unreadable=unreadable)
-    inside, ours = folder.resolve(), {(folder / name).resolve() for name in files}
+    for name, data in files.items():
+        (folder / name).write_bytes(data)  # pages are named by slugs: no subfolders
+    done = Exported(unreadable=unreadable)
     for name, digest in earlier.items():
-        path = folder / name
-        if name in files or not path.is_file() or path.resolve() in ours or path.resolve().parent != inside:
-            continue
-        if _hash(path.read_bytes()) == digest:
+        path = folder / name  # a plain name (`_page_name`): directly in the folder
+        if name in files or not (path.is_file() or path.is_symlink()):
+            continue  # written again, or gone already
+        if not path.is_symlink() and _hash(path.read_bytes()) == digest:
             path.unlink()
             done.removed.append(name)
         else:
-            done.kept.append(name)
+            done.kept.append(name)  # changed since; a link put in its place is a change too
     # A kept page stays on the list, with the hash it was written with: it is named again next time.
     _write_list(folder, {**hashes, **{name: earlier[name] for name in done.kept}})
     return done
