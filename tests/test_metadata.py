@@ -263,6 +263,36 @@ def test_a_warm_card_cache_does_not_import_pillow(tmp_path: Path) -> None:
         assert (tmp_path / "warm" / f"{card.name}.png").read_bytes() == (tmp_path / "cold" / f"{card.name}.png").read_bytes()
 
 
+def test_cached_cards_are_linked_not_copied_and_never_written_through(tmp_path: Path) -> None:
+    wanted = [cards.Card("one", "First page", "About it")]
+    cache = tmp_path / "cache"
+    cards.write_cards_cached(wanted, tmp_path / "site", "Site", "example.org", cache=cache)
+    (cached,) = cache.glob("*.png")
+    drawn = cached.read_bytes()
+    target = tmp_path / "site" / "one.png"
+    assert target.stat().st_ino == cached.stat().st_ino, "the drawn card is not shared with the cache"
+    # The next build writes into the same folder: the card is placed again, the cache unchanged.
+    cards.write_cards_cached(wanted, tmp_path / "site", "Site", "example.org", cache=cache)
+    assert target.stat().st_ino == cached.stat().st_ino
+    assert cached.read_bytes() == drawn
+
+
+def test_cached_cards_are_copied_where_links_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    wanted = [cards.Card("one", "First page")]
+    cache = tmp_path / "cache"
+    cards.write_cards_cached(wanted, tmp_path / "first", "Site", "example.org", cache=cache)
+
+    def no_links(source: object, target: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(cards.os, "link", no_links)
+    cards.write_cards_cached(wanted, tmp_path / "second", "Site", "example.org", cache=cache)
+    (cached,) = cache.glob("*.png")
+    copy = tmp_path / "second" / "one.png"
+    assert copy.read_bytes() == cached.read_bytes()
+    assert copy.stat().st_ino != cached.stat().st_ino
+
+
 def test_wrap_keeps_lines_within_width() -> None:
     font = cards._font("Bold", 80)
     lines = cards.wrap("The draft and Article 5 compared, side by side, aspect by aspect", font, 1040)

@@ -185,7 +185,7 @@ def _code_version() -> str:
 
 
 def write_cards_cached(wanted: list[Card], out_dir: Path, site_name: str, address: str, cache: Path | None = None) -> None:
-    """`write_cards`, copying cards drawn by an earlier build from `cache`."""
+    """`write_cards`, placing cards drawn by an earlier build from `cache`."""
     cache = cache or default_cache()
     out_dir.mkdir(parents=True, exist_ok=True)
     for card in wanted:
@@ -193,13 +193,28 @@ def write_cards_cached(wanted: list[Card], out_dir: Path, site_name: str, addres
         cached = cache / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
         target = out_dir / f"{card.name}.png"
         if cached.is_file():
-            shutil.copyfile(cached, target)
+            _place(cached, target)
             continue
         write_cards([card], out_dir, site_name, address)
         try:  # a read-only project still builds, only without the cache
             cache.mkdir(parents=True, exist_ok=True)
             partial = cached.with_suffix(f".{os.getpid()}.part")
-            shutil.copyfile(target, partial)
+            _place(target, partial)
             os.replace(partial, cached)
         except OSError:
             pass
+
+
+def _place(source: Path, target: Path) -> None:
+    """`target` with the bytes of `source`: a hard link where the file system allows one, else a copy.
+
+    A card never changes once drawn (its name in the cache is a hash of what it shows), so the
+    site and the cache can share the file instead of copying it on every build (BENCHMARKS.md,
+    "Cards linked from the cache"). A tool that rewrote a card of the built site in place
+    would change the cached card too; one that writes a new file does not.
+    """
+    target.unlink(missing_ok=True)  # never write through an earlier link into the cache
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copyfile(source, target)
