@@ -277,6 +277,17 @@ def test_cached_cards_are_linked_not_copied_and_never_written_through(tmp_path: 
     assert cached.read_bytes() == drawn
 
 
+def test_a_card_drawn_again_into_the_same_folder_leaves_the_cached_one_alone(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    cards.write_cards_cached([cards.Card("one", "First title")], tmp_path / "site", "Site", "example.org", cache=cache)
+    (first,) = cache.glob("*.png")
+    drawn = first.read_bytes()
+    # The page's title changed: its card is drawn again, under the same name, in the same folder.
+    cards.write_cards_cached([cards.Card("one", "Second title")], tmp_path / "site", "Site", "example.org", cache=cache)
+    assert first.read_bytes() == drawn, "the new card was written through the old link into the cache"
+    assert (tmp_path / "site" / "one.png").read_bytes() != drawn
+
+
 def test_cached_cards_are_copied_where_links_fail(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     wanted = [cards.Card("one", "First page")]
     cache = tmp_path / "cache"
