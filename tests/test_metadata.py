@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from build_tools.publish import cards, jsonld, metadata
+from build_tools.publish import cards, jsonld, metadata, reader_files
 from build_tools.publish.site import Site
 from tests.conftest import ROOT
 
@@ -266,24 +266,26 @@ def test_a_warm_card_cache_does_not_import_pillow(tmp_path: Path) -> None:
 def test_cached_cards_are_linked_not_copied_and_never_written_through(tmp_path: Path) -> None:
     wanted = [cards.Card("one", "First page", "About it")]
     cache = tmp_path / "cache"
-    cards.write_cards_cached(wanted, tmp_path / "site", "Site", "example.org", cache=cache)
+    cards.write_cards_cached(wanted, tmp_path / "site", "Site", "example.org", cache=cache, link=True)
     (cached,) = cache.glob("*.png")
     drawn = cached.read_bytes()
     target = tmp_path / "site" / "one.png"
     assert target.stat().st_ino == cached.stat().st_ino, "the drawn card is not shared with the cache"
     # The next build writes into the same folder: the card is placed again, the cache unchanged.
-    cards.write_cards_cached(wanted, tmp_path / "site", "Site", "example.org", cache=cache)
+    cards.write_cards_cached(wanted, tmp_path / "site", "Site", "example.org", cache=cache, link=True)
     assert target.stat().st_ino == cached.stat().st_ino
     assert cached.read_bytes() == drawn
 
 
 def test_a_card_drawn_again_into_the_same_folder_leaves_the_cached_one_alone(tmp_path: Path) -> None:
     cache = tmp_path / "cache"
-    cards.write_cards_cached([cards.Card("one", "First title")], tmp_path / "site", "Site", "example.org", cache=cache)
+    cards.write_cards_cached([cards.Card("one", "First title")], tmp_path / "site", "Site", "example.org", cache=cache,
+                             link=True)
     (first,) = cache.glob("*.png")
     drawn = first.read_bytes()
     # The page's title changed: its card is drawn again, under the same name, in the same folder.
-    cards.write_cards_cached([cards.Card("one", "Second title")], tmp_path / "site", "Site", "example.org", cache=cache)
+    cards.write_cards_cached([cards.Card("one", "Second title")], tmp_path / "site", "Site", "example.org", cache=cache,
+                             link=True)
     assert first.read_bytes() == drawn, "the new card was written through the old link into the cache"
     assert (tmp_path / "site" / "one.png").read_bytes() != drawn
 
@@ -297,11 +299,24 @@ def test_cached_cards_are_copied_where_links_fail(tmp_path: Path, monkeypatch: p
         raise OSError(18, "Invalid cross-device link")
 
     monkeypatch.setattr(cards.os, "link", no_links)
-    cards.write_cards_cached(wanted, tmp_path / "second", "Site", "example.org", cache=cache)
+    cards.write_cards_cached(wanted, tmp_path / "second", "Site", "example.org", cache=cache, link=True)
     (cached,) = cache.glob("*.png")
     copy = tmp_path / "second" / "one.png"
     assert copy.read_bytes() == cached.read_bytes()
     assert copy.stat().st_ino != cached.stat().st_ino
+
+
+def test_cards_are_copied_unless_the_folder_is_this_builds_alone(tmp_path: Path, site: Site,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """A folder a later step may write into (mkdocs serve --dirty copies newer docs files over
+    the site's in place) gets copies: a link would let that write reach the cache."""
+    monkeypatch.setenv(cards.CACHE_ENV, str(tmp_path / "cache"))  # on the same file system as the sites
+    card = metadata.card_path(site.pages[0].src_uri)
+    for fresh in (False, True):
+        out = tmp_path / f"fresh-{fresh}"
+        out.mkdir()
+        reader_files.write(site, out, fresh_folder=fresh)
+        assert (out / card).stat().st_nlink == (2 if fresh else 1), f"fresh_folder={fresh}"
 
 
 def test_wrap_keeps_lines_within_width() -> None:

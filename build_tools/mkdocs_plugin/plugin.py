@@ -179,7 +179,8 @@ class ExplainerPlugin(BasePlugin[ExplainerConfig]):
     @event_priority(50)  # before the staged output is swapped in (below)
     def _write_reader_files(self, *, config: MkDocsConfig) -> None:
         assert self.site is not None
-        reader_files.write(self.site, Path(config.site_dir), assets.THEME / "assets")
+        staged = self.staged is not None  # a folder of this build alone: cards may be linked into it
+        reader_files.write(self.site, Path(config.site_dir), assets.THEME / "assets", fresh_folder=staged)
 
     @event_priority(-100)  # after every other plugin has written its files
     def _swap_output(self, *, config: MkDocsConfig) -> None:

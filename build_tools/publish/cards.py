@@ -184,8 +184,15 @@ def _code_version() -> str:
     return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
-def write_cards_cached(wanted: list[Card], out_dir: Path, site_name: str, address: str, cache: Path | None = None) -> None:
-    """`write_cards`, placing cards drawn by an earlier build from `cache`."""
+def write_cards_cached(wanted: list[Card], out_dir: Path, site_name: str, address: str, cache: Path | None = None,
+                       link: bool = False) -> None:
+    """`write_cards`, copying cards drawn by an earlier build from `cache`.
+
+    `link`: hard-link them instead, where the file system allows (`_place`). Only for a
+    folder made for this build and replaced whole by the next, such as a staged build:
+    where a later step may copy a file over a card in place (`mkdocs serve --dirty`
+    copying a newer file of the docs folder), it would write through the link into the cache.
+    """
     cache = cache or default_cache()
     out_dir.mkdir(parents=True, exist_ok=True)
     for card in wanted:
@@ -194,28 +201,31 @@ def write_cards_cached(wanted: list[Card], out_dir: Path, site_name: str, addres
         target = out_dir / f"{card.name}.png"
         target.unlink(missing_ok=True)  # an earlier build's link: writing through it would change the cache
         if cached.is_file():
-            _place(cached, target)
+            _place(cached, target, link)
             continue
         write_cards([card], out_dir, site_name, address)
         try:  # a read-only project still builds, only without the cache
             cache.mkdir(parents=True, exist_ok=True)
             partial = cached.with_suffix(f".{os.getpid()}.part")
-            _place(target, partial)
+            _place(target, partial, link)
             os.replace(partial, cached)
         except OSError:
             pass
 
 
-def _place(source: Path, target: Path) -> None:
-    """`target` with the bytes of `source`: a hard link where the file system allows one, else a copy.
+def _place(source: Path, target: Path, link: bool) -> None:
+    """`target` with the bytes of `source`: with `link`, a hard link where the file system allows one.
 
-    A card never changes once drawn (its name in the cache is a hash of what it shows), so the
+    A card never changes once drawn (its name in the cache is a hash of what it shows), so a
     site and the cache can share the file instead of copying it on every build (BENCHMARKS.md,
     "Cards linked from the cache"). A tool that rewrote a card of the built site in place
     would change the cached card too; one that writes a new file does not.
     """
     target.unlink(missing_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without hard links
-        shutil.copyfile(source, target)
+    if link:
+        try:
+            os.link(source, target)
+            return
+        except OSError:  # another file system, or one without hard links
+            pass
+    shutil.copyfile(source, target)
