@@ -199,10 +199,10 @@ def write_cards_cached(wanted: list[Card], out_dir: Path, site_name: str, addres
         key = json.dumps([_code_version(), card.title, card.description, site_name, address])
         cached = cache / f"{hashlib.sha256(key.encode()).hexdigest()}.png"
         target = out_dir / f"{card.name}.png"
-        target.unlink(missing_ok=True)  # an earlier build's link: writing through it would change the cache
         if cached.is_file():
             _place(cached, target, link)
             continue
+        target.unlink(missing_ok=True)  # an earlier build's link: drawing through it would change the cache
         write_cards([card], out_dir, site_name, address)
         try:  # a read-only project still builds, only without the cache
             cache.mkdir(parents=True, exist_ok=True)
@@ -221,7 +221,7 @@ def _place(source: Path, target: Path, link: bool) -> None:
     "Cards linked from the cache"). A tool that rewrote a card of the built site in place
     would change the cached card too; one that writes a new file does not.
     """
-    target.unlink(missing_ok=True)
+    target.unlink(missing_ok=True)  # never write through an earlier link
     if link:
         try:
             os.link(source, target)
