@@ -319,6 +319,27 @@ def test_cards_are_copied_unless_the_folder_is_this_builds_alone(tmp_path: Path,
         assert (out / card).stat().st_nlink == (2 if fresh else 1), f"fresh_folder={fresh}"
 
 
+@pytest.mark.parametrize("command, links", [("build", 2), ("serve", 1)])
+def test_the_plugin_links_cards_into_a_staged_build_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                          command: str, links: int) -> None:
+    """`mkdocs build` writes a staged folder of its own, so it may link; `mkdocs serve` builds
+    into a folder it copies docs files over later, so it copies."""
+    from mkdocs.commands.build import build
+
+    from build_tools import new
+
+    monkeypatch.setenv(cards.CACHE_ENV, str(tmp_path / "cache"))  # on the same file system as the site
+    project, out = tmp_path / "mine", tmp_path / "out"
+    new.create(project)
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(out))
+    config.plugins.on_startup(command=command, dirty=False)  # as the command line does before building
+    build(config)
+    built = sorted((out / metadata.CARD_DIR).glob("*.png"))
+    assert built, "no cards in the built site"
+    assert {card.stat().st_nlink for card in built} == {links}, f"mkdocs {command}"
+    assert not list(tmp_path.glob(".out.building-*")), "the staged folder was left behind"
+
+
 def test_wrap_keeps_lines_within_width() -> None:
     font = cards._font("Bold", 80)
     lines = cards.wrap("The draft and Article 5 compared, side by side, aspect by aspect", font, 1040)
