@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 import pytest
 from mkdocs.config import load_config
 
-from build_tools.publish import cards, jsonld, metadata, reader_files
+from build_tools.publish import cards, jsonld, metadata
 from build_tools.publish.site import Site
 from tests.conftest import ROOT
 
@@ -304,19 +304,6 @@ def test_cached_cards_are_copied_where_links_fail(tmp_path: Path, monkeypatch: p
     copy = tmp_path / "second" / "one.png"
     assert copy.read_bytes() == cached.read_bytes()
     assert copy.stat().st_ino != cached.stat().st_ino
-
-
-def test_cards_are_copied_unless_the_folder_is_this_builds_alone(tmp_path: Path, site: Site,
-                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """A folder a later step may write into (mkdocs serve --dirty copies newer docs files over
-    the site's in place) gets copies: a link would let that write reach the cache."""
-    monkeypatch.setenv(cards.CACHE_ENV, str(tmp_path / "cache"))  # on the same file system as the sites
-    card = metadata.card_path(site.pages[0].src_uri)
-    for fresh in (False, True):
-        out = tmp_path / f"fresh-{fresh}"
-        out.mkdir()
-        reader_files.write(site, out, fresh_folder=fresh)
-        assert (out / card).stat().st_nlink == (2 if fresh else 1), f"fresh_folder={fresh}"
 
 
 @pytest.mark.parametrize("command, links", [("build", 2), ("serve", 1)])
