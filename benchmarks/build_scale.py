@@ -289,6 +289,9 @@ def main() -> None:
                         help=f"distinct terms each synthetic section uses (default {TERMS_PER_SECTION}, as the real "
                              "sections; with T below it, pages at small T carry fewer term links)")
     parser.add_argument("--no-recipe", action="store_true", help="do not run (c)")
+    parser.add_argument("--bare-at-key", action="store_true",
+                        help="run (b) only at (S=max, T=300), the one cell overhead_ratio reads: about a third "
+                             "less time a round when every T is at S=max")
     parser.add_argument("--live", action="store_true",
                         help="build with the working tree as it changes, not a snapshot taken at the start")
     args = parser.parse_args()
@@ -305,6 +308,7 @@ def main() -> None:
     recipe_key = None if args.quick else (s_max, t_key)
     if args.no_recipe:
         limit, recipe_key = -1, None
+    bare_only = (s_max, t_key) if args.bare_at_key else None
 
     python = sys.executable
     # In memory when the machine has /dev/shm: disk write-back of the 300 MB sites would
@@ -343,6 +347,8 @@ def main() -> None:
             for cell in cells:
                 for config in order:
                     if not wanted(cell, config, limit, recipe_key) or (config == "c" and round_ >= recipe_repeat):
+                        continue
+                    if config == "b" and bare_only and (cell.sections, cell.terms) != bare_only:
                         continue
                     seconds, peak, cpu = run_build(cell.configs[config], work / "out" / config, python, env)
                     cell.times[config].append(seconds)
