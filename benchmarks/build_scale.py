@@ -290,7 +290,7 @@ def main() -> None:
                              "sections; with T below it, pages at small T carry fewer term links)")
     parser.add_argument("--no-recipe", action="store_true", help="do not run (c)")
     parser.add_argument("--bare-at-key", action="store_true",
-                        help="run (b) only at (S=max, T=300), the one cell overhead_ratio reads: about a third "
+                        help="run (b) only in the one cell overhead_ratio reads (S=max, T=300): about a third "
                              "less time a round when every T is at S=max")
     parser.add_argument("--live", action="store_true",
                         help="build with the working tree as it changes, not a snapshot taken at the start")
@@ -308,7 +308,7 @@ def main() -> None:
     recipe_key = None if args.quick else (s_max, t_key)
     if args.no_recipe:
         limit, recipe_key = -1, None
-    bare_only = (s_max, t_key) if args.bare_at_key else None
+    bare_cell = (s_max, t_key) if args.bare_at_key else None
 
     python = sys.executable
     # In memory when the machine has /dev/shm: disk write-back of the 300 MB sites would
@@ -338,7 +338,7 @@ def main() -> None:
             for config in CONFIGS:
                 if args.quick:
                     break
-                if (config == "a" or cell.sections < s_max) and wanted(cell, config, limit, recipe_key):
+                if (config == "a" or cell.sections < s_max) and wanted(cell, config, limit, recipe_key, bare_cell):
                     seconds, _, _ = run_build(cell.configs[config], work / "out" / config, python, env)
                     if config == "a":
                         cell.cold = seconds
@@ -346,9 +346,7 @@ def main() -> None:
             order = CONFIGS[round_ % 3:] + CONFIGS[: round_ % 3]
             for cell in cells:
                 for config in order:
-                    if not wanted(cell, config, limit, recipe_key) or (config == "c" and round_ >= recipe_repeat):
-                        continue
-                    if config == "b" and bare_only and (cell.sections, cell.terms) != bare_only:
+                    if not wanted(cell, config, limit, recipe_key, bare_cell) or (config == "c" and round_ >= recipe_repeat):
                         continue
                     seconds, peak, cpu = run_build(cell.configs[config], work / "out" / config, python, env)
                     cell.times[config].append(seconds)
@@ -414,7 +412,12 @@ def per_round(a: list[float], b: list[float]) -> list[float]:
     return [x / y for x, y in zip(a, b) if y]
 
 
-def wanted(cell: Cell, config: str, limit: int, key: tuple[int, int] | None) -> bool:
+def wanted(cell: Cell, config: str, limit: int, key: tuple[int, int] | None,
+           bare_cell: tuple[int, int] | None = None) -> bool:
+    """Whether `config` runs in `cell`: (c) where the recipe limit allows, (b) everywhere
+    or only in `bare_cell` (--bare-at-key), (a) everywhere."""
+    if config == "b":
+        return bare_cell is None or (cell.sections, cell.terms) == bare_cell
     if config != "c" or limit == 0:
         return True
     return cell.sections * cell.terms <= limit or (cell.sections, cell.terms) == key
