@@ -103,3 +103,18 @@ def test_search_indexes_each_page_s_own_text_not_its_footer(built_site: Path, co
     # Only the home page says how current the story is in its own text, at the top.
     assert {doc["location"].partition("#")[0] for doc in docs if content.strings["story_as_of"] in doc["text"]} == {""}
     assert all(section.meta.summary[:40] in texts for section in content.sections)  # the pages' own text stays
+
+
+def test_search_leaves_out_the_lists_of_where_terms_and_sources_are_used(built_site: Path, content) -> None:
+    # "Used on" and "Cited on" list page titles: indexed, a search for a page's title
+    # would find every glossary entry and source that page uses, above the page itself.
+    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    texts = {doc["location"]: doc["text"] for doc in docs}
+    strings = content.strings
+    for label in (strings["glossary_used_on"], strings["source_cited_on"]):
+        assert not [where for where, text in texts.items() if label in text], label
+    for page, label in (("glossary", strings["glossary_used_on"]), ("sources", strings["source_cited_on"])):
+        html = (built_site / page / "index.html").read_text(encoding="utf-8")
+        assert html.count(f"{label}:") >= 3, page  # the lists are still on the page
+    glossary = " ".join(text for where, text in texts.items() if where.startswith("glossary/"))
+    assert all(term.definition[:40] in glossary for term in content.terms)  # the entries themselves stay
