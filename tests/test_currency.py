@@ -24,6 +24,11 @@ def pages(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("index.html") if "assets" not in p.parts)
 
 
+def search_docs(site: Path) -> list[dict]:
+    """The entries of the site's search index: what a reader's search looks through."""
+    return json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
 def test_the_home_page_says_how_current_the_story_is_and_when_the_site_was_edited(built_site: Path, content) -> None:
     home = (built_site / "index.html").read_text(encoding="utf-8")
     as_of, edited = content.story_as_of, content.last_edited
@@ -97,7 +102,7 @@ def test_every_checkbox_has_a_label(built_site: Path) -> None:
 def test_search_indexes_each_page_s_own_text_not_its_footer(built_site: Path, content) -> None:
     # The theme places the footer after page.content: on every page it would otherwise
     # make "Cite this page", the site's name and both dates match every page in search.
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = search_docs(built_site)
     texts = " ".join(doc["text"] for doc in docs)
     assert content.strings["cite_title"] not in texts
     # Only the home page says how current the story is in its own text, at the top.
@@ -108,7 +113,7 @@ def test_search_indexes_each_page_s_own_text_not_its_footer(built_site: Path, co
 def test_search_leaves_out_the_lists_of_where_terms_and_sources_are_used(built_site: Path, content) -> None:
     # "Used on" and "Cited on" list page titles: indexed, a search for a page's title
     # would find every glossary entry and source that page uses, above the page itself.
-    docs = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    docs = search_docs(built_site)
     texts = {doc["location"]: doc["text"] for doc in docs}
     strings = content.strings
     for label in (strings["glossary_used_on"], strings["source_cited_on"]):
